@@ -1,0 +1,200 @@
+"""Type checker façade: `check_file` checks one parsed file as a package and returns its
+semantic side tables, reusing the previous result per declaration.
+
+Reuse (spec'd by issue "per-declaration reuse"): the package env (all headers) is rebuilt only
+when some declaration's header key changes; otherwise it is shared, and each function body is
+re-checked only if its chunk was re-parsed. A re-parsed function whose header text is unchanged
+gets fresh header tables (its node ids changed) without touching the env's objects.
+
+Invariants:
+- `FileCheck.diagnostics()` gives the same result as a cold check of the same text.
+- Within a declaration that has syntax errors, semantic diagnostics are suppressed (the syntax
+  errors explain them); the tables are still filled for editor queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import syntax as S
+from .check_base import CheckerBase, Info, Unit
+from .check_call import CallMixin
+from .check_decl import LocalDeclMixin, PackageEnv
+from .check_expr import ExprMixin
+from .check_goo import GooMixin
+from .check_stmt import StmtMixin
+from .check_types import TypeMixin
+from .chunks import ParsedFile
+from .diagnostics import CODES, Diagnostic, Severity
+from .objects import Func, Scope, ScopeKind, TypeName
+from .importer import Importer, default_importer
+from .types import INVALID, Named, Pointer, Signature, Type
+
+SYNTAX_CODES = frozenset(code for code, info in CODES.items() if info.group == "syntax")
+
+
+class Checker(TypeMixin, ExprMixin, CallMixin, StmtMixin, GooMixin, LocalDeclMixin, CheckerBase):
+    def __init__(self, env: PackageEnv, unit: Unit, info: Info, scope: Scope) -> None:
+        super().__init__(env, unit, info, scope)
+        self._label_stack: list[tuple[str, str | None]] = []
+        self._pending_label: dict[int, str] = {}
+        self._fallthrough_ok = False
+        self._in_final_case = False
+        self.lhs_context = False
+
+
+def make_checker(env: PackageEnv, unit: Unit, info: Info, scope: Scope) -> Checker:
+    return Checker(env, unit, info, scope)
+
+
+def build_env(path: str, parsed: ParsedFile, importer: Importer, *, is_stub: bool = False) -> PackageEnv:
+    return PackageEnv(path, parsed.chunks, importer, is_stub=is_stub, make_checker=make_checker)
+
+
+@dataclass(slots=True)
+class FileCheck:
+    """Semantic result for one file (a single-file package)."""
+
+    path: str
+    parsed: ParsedFile
+    env: PackageEnv
+    header_tables: list[Info]           # per chunk: tables for queries (may be refreshed copies)
+    body_infos: list[Info | None]       # per chunk: function body tables
+    file_diags: list[tuple[int, Diagnostic]] = field(default_factory=list)   # (chunk, relative)
+    rechecked_bodies: int = 0
+
+    def decl_chunk_ids(self) -> dict[int, int]:
+        """Every declaration id an object may carry -> chunk index (env ids and current ids)."""
+        out = {c.decl.id: i for i, c in enumerate(self.parsed.chunks)}
+        for i, did in enumerate(self.env.chunk_decl_ids):
+            out.setdefault(did, i)
+        return out
+
+    def chunk_diagnostics(self, i: int) -> list[Diagnostic]:
+        """Semantic diagnostics of chunk i (relative spans)."""
+        chunk = self.parsed.chunks[i]
+        if any(d.code in SYNTAX_CODES and d.severity is Severity.ERROR for d in chunk.diagnostics):
+            return []
+        out = list(self.env.header_infos[i].diagnostics)
+        body = self.body_infos[i]
+        if body is not None:
+            out.extend(body.diagnostics)
+        out.extend(d for k, d in self.file_diags if k == i)
+        return out
+
+    def infos(self, i: int) -> list[Info]:
+        out = [self.header_tables[i]]
+        if self.body_infos[i] is not None:
+            out.append(self.body_infos[i])  # type: ignore[arg-type]
+        return out
+
+
+def check_file(path: str, parsed: ParsedFile, previous: FileCheck | None = None,
+               importer: Importer | None = None) -> FileCheck:
+    importer = importer or default_importer()
+    keys = None
+    env: PackageEnv | None = None
+    if previous is not None and previous.path == path:
+        from .check_decl import header_key
+        keys = tuple(header_key(c) for c in parsed.chunks)
+        if keys == previous.env.key:
+            env = previous.env
+    if env is None:
+        env = build_env(path, parsed, importer)
+    chunks = parsed.chunks
+    header_tables: list[Info] = []
+    body_infos: list[Info | None] = []
+    funcs = {i: fn for i, fn in env.funcs}
+    rechecked = 0
+    for i, chunk in enumerate(chunks):
+        same_decl = chunk.decl.id == env.chunk_decl_ids[i]
+        header_tables.append(env.header_infos[i] if same_decl else _refresh_header(env, i, chunk, funcs.get(i)))
+        decl = chunk.decl
+        if not isinstance(decl, S.FuncDecl) or decl.body is None or i not in funcs:
+            body_infos.append(None)
+            continue
+        if (previous is not None and previous.env is env and i < len(previous.body_infos)
+                and previous.parsed.chunks[i].decl is decl and previous.body_infos[i] is not None):
+            body_infos.append(previous.body_infos[i])
+            continue
+        body_infos.append(_check_body(env, i, chunk, funcs[i]))
+        rechecked += 1
+    result = FileCheck(path, parsed, env, header_tables, body_infos, [], rechecked)
+    result.file_diags = _file_level(result)
+    return result
+
+
+def _receiver_type(fn: Func) -> Type:
+    if fn.recv_named is None:
+        return INVALID
+    return Pointer(fn.recv_named) if fn.pointer_recv else fn.recv_named
+
+
+def _check_body(env: PackageEnv, i: int, chunk, fn: Func) -> Info:
+    decl = chunk.decl
+    info = Info()
+    ck = make_checker(env, Unit(env.path, decl, chunk.text), info, env.file_scope)
+    sig = fn.type if isinstance(fn.type, Signature) else Signature((), ())
+    ck.check_func_body(decl.type, sig, decl.body, name=decl.name.name, node=decl, recv=decl.recv,
+                       recv_type=_receiver_type(fn), tparam_names=_tparam_idents(decl))
+    return info
+
+
+def _tparam_idents(decl: S.FuncDecl) -> tuple[S.Ident, ...]:
+    return tuple(name for tp in decl.type.type_params for name in tp.names)
+
+
+def _refresh_header(env: PackageEnv, i: int, chunk, fn: Func | None) -> Info:
+    """Tables for a re-parsed chunk whose header is unchanged: resolve its signature again
+    against the env's objects (nothing new is declared; diagnostics are the env's)."""
+    info = Info()
+    decl = chunk.decl
+    if not isinstance(decl, S.FuncDecl) or fn is None:
+        return info
+    ck = make_checker(env, Unit(env.path, decl, chunk.text), info, env.file_scope)
+    ck.record_def(decl.name, fn)
+    scope = Scope(env.file_scope, ScopeKind.FUNC, decl.span, decl.id)
+    sig = fn.type if isinstance(fn.type, Signature) else None
+    if sig is not None:
+        for ident, tp in zip(_tparam_idents(decl), sig.type_params):
+            tn = tp.obj if isinstance(tp.obj, TypeName) else TypeName(tp.name, tp, ck.unit.loc(ident.span), env.pkg_name)
+            scope.names[ident.name] = tn
+            ck.record_def(ident, tn)
+    ck.scope = scope
+    if decl.recv is not None:
+        ck.type_expr(decl.recv.type)
+    for f in decl.type.params:
+        ck.type_expr(f.type)
+    for f in decl.type.results:
+        ck.type_expr(f.type, allow_union=True)
+    info.diagnostics.clear()
+    return info
+
+
+def _file_level(fc: FileCheck) -> list[tuple[int, Diagnostic]]:
+    env = fc.env
+    out: list[tuple[int, Diagnostic]] = []
+    if env.is_stub:
+        return out
+    used: set[str] = set()
+    for info in fc.header_tables:
+        used |= info.used_pkgs
+    for info in env.header_infos:
+        used |= info.used_pkgs
+    for info in fc.body_infos:
+        if info is not None:
+            used |= info.used_pkgs
+    for i, obj, spec in env.imports:
+        if obj.name not in used:
+            alias = f" as {obj.name}" if spec.name is not None and obj.name != obj.path.rsplit("/", 1)[-1] else ""
+            out.append((i, Diagnostic(Severity.WARNING, spec.span, "unused-import", f"\"{obj.path}\" imported{alias} and not used")))
+    if env.pkg_name == "main" and env.main_func is None and not fc.path.endswith(("_test.goo", "_test.go")):
+        for i, chunk in enumerate(fc.parsed.chunks):
+            if isinstance(chunk.decl, S.PackageClause):
+                out.append((i, Diagnostic(Severity.ERROR, chunk.decl.name.span, "missing-main",
+                                          "function main is undeclared in the main package")))
+                break
+    return out
+
+
+__all__ = ["Checker", "FileCheck", "check_file", "build_env", "make_checker", "Named"]

@@ -1,0 +1,52 @@
+"""Import resolution: standard packages from the bundled stubs (goo_lsp/compiler/std/*.goo).
+
+Invariants: a standard package is parsed and checked once per process (its header view only;
+stubs have no bodies) and then shared read-only by every analysis; access is serialised by a
+lock because the language server analyses on worker threads. Unknown paths return None and
+the caller reports `import-not-found`.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from .chunks import parse_file
+from .objects import Package
+from .stdlib_index import STD_PACKAGES
+
+
+class Importer:
+    def __init__(self) -> None:
+        self._std: dict[str, Package | None] = {}
+        self._lock = threading.RLock()
+
+    def import_package(self, path: str, from_file: str) -> Package | None:
+        if ".." in path.split("/"):
+            return None
+        if path in STD_PACKAGES:
+            return self.std(path)
+        return None
+
+    def std(self, path: str) -> Package | None:
+        with self._lock:
+            if path in self._std:
+                return self._std[path]
+            self._std[path] = None  # guards against import cycles between stubs
+            entry = STD_PACKAGES[path]
+            stub = entry.stub_path
+            text = stub.read_text(encoding="utf-8")
+            from .check import build_env
+            env = build_env(str(stub), parse_file(text), self, is_stub=True)
+            pkg = Package(path, env.pkg_name or entry.name, env.scope)
+            self._std[path] = pkg
+            return pkg
+
+
+_DEFAULT: Importer | None = None
+
+
+def default_importer() -> Importer:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Importer()
+    return _DEFAULT
