@@ -135,8 +135,12 @@ def _check_body(env: PackageEnv, i: int, chunk, fn: Func) -> Info:
     info = Info()
     ck = make_checker(env, Unit(env.path, decl, chunk.text), info, env.file_scope)
     sig = fn.type if isinstance(fn.type, Signature) else Signature((), ())
-    ck.check_func_body(decl.type, sig, decl.body, name=decl.name.name, node=decl, recv=decl.recv,
-                       recv_type=_receiver_type(fn), tparam_names=_tparam_idents(decl))
+    try:
+        ck.check_func_body(decl.type, sig, decl.body, name=decl.name.name, node=decl, recv=decl.recv,
+                           recv_type=_receiver_type(fn), tparam_names=_tparam_idents(decl))
+    except RecursionError:
+        info.diagnostics.append(Diagnostic(Severity.ERROR, decl.name.span, "invalid-operation",
+                                           f"function {decl.name.name} is nested too deeply to check"))
     return info
 
 

@@ -104,6 +104,8 @@ class CallMixin:
                 return invalid_operand(e)
             self.info.instances[e.id] = sig
         self.check_arguments(e, name, sig, args)
+        if func_obj is not None and func_obj.pkg in ("fmt", "testing"):
+            self.check_format(e, func_obj, args)
         if sig.has_comptime:
             self.comptime_arguments(e, sig, args, func_obj)
         if not sig.results:
@@ -593,6 +595,41 @@ class CallMixin:
             except TypeError:
                 pass
         return Operand(Mode.VALUE, t, e)
+
+    # ---- printf formats (format-mismatch) ----------------------------------------------------------
+    def check_format(self: "Checker", e: S.Call, fn: Func, args: list[Operand]) -> None:
+        from . import fmtcheck
+        if any(a.invalid for a in args):
+            return
+        if fn.recv_named is not None:
+            if fn.name not in fmtcheck.PRINTF_METHODS:
+                return
+            index = 0
+            label = f"{self.text_of(e.fun)}"
+        else:
+            key = (fn.pkg, fn.name)
+            label = f"{fn.pkg}.{fn.name}"
+            if key in fmtcheck.PRINT_FUNCS and args:
+                first = args[0]
+                if first.mode == Mode.CONSTANT and isinstance(first.value, bytes) and len(args) >= 1:
+                    problem = fmtcheck.check_print(label, None, first.value.decode("utf-8", "replace"))
+                    if problem is not None:
+                        self.warn("format-mismatch", first.expr or e, problem.message)
+                return
+            if key not in fmtcheck.PRINTF_FUNCS:
+                return
+            index = fmtcheck.PRINTF_FUNCS[key]
+        if index >= len(args) or e.ellipsis:
+            return
+        fmt_arg = args[index]
+        if fmt_arg.mode != Mode.CONSTANT or not isinstance(fmt_arg.value, bytes):
+            return
+        values = [(self.text_of(a.expr) if a.expr is not None else "?", default_type(a.type)) for a in args[index + 1:]]
+        problems = fmtcheck.check_printf(label, fmt_arg.value.decode("utf-8", "replace"), values,
+                                         allow_wrap=fn.name == "Errorf" and fn.recv_named is None)
+        for p in problems:
+            where = args[index + 1 + p.arg_index].expr if p.arg_index is not None else fmt_arg.expr
+            self.warn("format-mismatch", where or e, p.message)
 
     # ---- comptime arguments (spec §10.5) ----------------------------------------------------------
     def comptime_arguments(self: "Checker", e: S.Call, sig: Signature, args: list[Operand], func: Func | None) -> None:

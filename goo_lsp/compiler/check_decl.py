@@ -349,6 +349,11 @@ class PackageEnv:
                                 obj.variant.obj = obj
                 case ConceptObj():
                     self._check_concept(ck, obj)
+        except RecursionError:
+            ck = self.checker(info.chunk)
+            ck.error("invalid-operation", obj.loc.span, f"declaration of {obj.name} is nested too deeply to check")
+            if obj.type is None:
+                obj.type = INVALID
         finally:
             self.states[key] = _State.DONE
 

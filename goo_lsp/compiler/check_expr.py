@@ -579,7 +579,8 @@ class ExprMixin:
             if has_nil(t):
                 self._set_type(x, t)
                 return True
-            self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} (mismatched types {self.tstr(x.type)} and {self.tstr(t)})")
+            left, right = (x.type, t) if x.expr is e.x else (t, x.type)
+            self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} (mismatched types {self.tstr(left)} and {self.tstr(right)})")
             return False
         tu = underlying(t)
         if isinstance(tu, Nullable):
@@ -592,7 +593,8 @@ class ExprMixin:
         if isinstance(t, TypeParam):
             fits = all(self._untyped_fits(x, term.type) for line in underlying(t.constraint).type_set_terms() for term in line) if isinstance(underlying(t.constraint), Interface) and underlying(t.constraint).type_set_terms() else False
         if not fits:
-            self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} (mismatched types {self.tstr(x.type)} and {self.tstr(t)})")
+            left, right = (x.type, t) if x.expr is e.x else (t, x.type)
+            self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} (mismatched types {self.tstr(left)} and {self.tstr(right)})")
             return False
         if x.mode == Mode.CONSTANT and x.value is not None and isinstance(tu, Basic):
             ok, v, why = C.representable(x.value, tu)
@@ -968,7 +970,7 @@ class ExprMixin:
             miss = missing_method(t, iface)
             if miss is not None:
                 self.error("missing-method", e.type,
-                           f"impossible type assertion: {self.text_of(e)}\n\t{self.tstr(t)} does not implement {self.tstr(x.type)} ({self.missing_text(miss)})")
+                           f"impossible type assertion: {self.text_of(e)}: {self.tstr(t)} does not implement {self.tstr(x.type)} ({self.missing_text(miss)})")
                 return invalid_operand(e)
         return Operand(Mode.COMMAOK, t, e)
 

@@ -293,7 +293,8 @@ class GooMixin:
             if variant is None or variant.enum is not enum:
                 self.error("invalid-pattern", p.type, f"{self.text_of(p.type)} is not a variant of {self.tstr(subject_t)}")
                 return
-            if p.binders is not None and p.binders and len(p.binders) != len(variant.fields):
+            bad_count = p.binders is not None and bool(p.binders) and len(p.binders) != len(variant.fields)
+            if bad_count:
                 self.error("invalid-pattern", p,
                            f"pattern {self.text_of(p)} binds {len(p.binders)} field{'s' if len(p.binders) != 1 else ''} "
                            f"but variant {variant.name} has {len(variant.fields)}")
@@ -301,6 +302,7 @@ class GooMixin:
                 ft = variant.fields[i].type if i < len(variant.fields) else INVALID
                 v = Var(b.name, ft, self.unit.loc(b.span), self.env.pkg_name)
                 v.scope_level = 1
+                v.used = bad_count  # already reported; no follow-up "declared and not used"
                 self.declare(self.scope, b, v)
                 if self.func is not None and b.name != "_":
                     self.func.local_vars.append(v)

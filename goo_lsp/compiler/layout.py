@@ -216,7 +216,7 @@ def _mark_bind_colon(tokens: list[Token], case_index: int) -> None:
             if depth == 0:
                 return
             depth -= 1
-        elif depth == 0 and kind == "SEMI":
+        elif depth == 0 and kind in ("SEMI", "CASE", "DEFAULT"):
             return
         elif depth == 0 and kind == "COLON":
             tokens[i + 2].kind = BIND_COLON

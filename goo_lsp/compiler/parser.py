@@ -92,7 +92,12 @@ class ChunkParser:
         shape_sink = DiagnosticSink()
         self.builder.sink = shape_sink
         run = _Run(self, tokens, sink)
-        decl = run.run()
+        try:
+            decl = run.run()
+        except RecursionError:
+            sink.report("syntax-error", Span(tokens[0].start, tokens[0].end),
+                        "declaration nested too deeply to parse")
+            return ParsedChunk(S.BadDecl(S.new_id(), Span(tokens[0].start, tokens[-1].end)), tuple(sink.items))
         # shape errors inside a statement the parser already reported would be cascades
         for diag in shape_sink.items:
             if not any(lo <= diag.span.end and diag.span.start <= hi for lo, hi in run.error_regions):

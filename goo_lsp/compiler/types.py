@@ -586,7 +586,7 @@ class _TypePrinter:
                 if t.comparable and not t.methods and not t.embedded and not t.terms:
                     return "comparable"
                 if not t.methods and not t.embedded and not t.terms:
-                    return "interface {}"
+                    return "any"
                 parts = [m.name + self.signature(m.sig) for m in t.methods]
                 parts += [p(e) for e in t.embedded]
                 parts += [" | ".join(("~" if term.tilde else "") + p(term.type) for term in line) for line in t.terms]
