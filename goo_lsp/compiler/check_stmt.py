@@ -92,6 +92,9 @@ class StmtMixin:
         self.breakable = []
         self.collect_labels(body)
         self.stmt_list(body.stmts)
+        if not literal and "lanes" in self.env.file_scope.names:
+            from .check_lanes import check_lanes
+            check_lanes(self, body)
         if sig.results and not self.is_terminating_list(body.stmts):
             self.error("missing-return", Span(max(body.span.end - 1, body.span.start), body.span.end), "missing return")
         for v in ctx.local_vars:
