@@ -8,3 +8,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from .server import run
     return run(sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

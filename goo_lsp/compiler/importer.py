@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from .chunks import parse_file
+from .chunks import ParsedFile, parse_file
 from .objects import Package
 from .stdlib_index import STD_PACKAGES
 
@@ -18,7 +18,12 @@ from .stdlib_index import STD_PACKAGES
 class Importer:
     def __init__(self) -> None:
         self._std: dict[str, Package | None] = {}
+        self._stubs: dict[str, ParsedFile] = {}   # stub file path -> its parse (for locations)
         self._lock = threading.RLock()
+
+    def stub_file(self, path: str) -> ParsedFile | None:
+        """The parse of a std stub file, for mapping object locations to offsets."""
+        return self._stubs.get(path)
 
     def import_package(self, path: str, from_file: str) -> Package | None:
         if ".." in path.split("/"):
@@ -36,7 +41,9 @@ class Importer:
             stub = entry.stub_path
             text = stub.read_text(encoding="utf-8")
             from .check import build_env
-            env = build_env(str(stub), parse_file(text), self, is_stub=True)
+            parsed = parse_file(text)
+            self._stubs[str(stub)] = parsed
+            env = build_env(str(stub), parsed, self, is_stub=True)
             pkg = Package(path, env.pkg_name or entry.name, env.scope)
             self._std[path] = pkg
             return pkg
