@@ -27,6 +27,7 @@ from typing import Any, Callable
 from lsprotocol import types as T
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from . import __version__
 from .analysis import Analysis, analyze
@@ -64,9 +65,23 @@ _FOLD_KINDS = {outline.FoldKind.REGION: T.FoldingRangeKind.Region, outline.FoldK
                outline.FoldKind.COMMENT: T.FoldingRangeKind.Comment}
 
 
+class GooProtocol(LanguageServerProtocol):
+    """pygls drops a request whose params fail to deserialise without answering it; JSON-RPC
+    requires a response, so answer it with the error (InvalidParams) instead."""
+
+    def structure_message(self, data: dict[str, Any]):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], error=T.ResponseError(code=exc.code, message=f"invalid params for {data['method']}"))
+            return {}
+
+
 class GooLanguageServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("goo-lsp", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Incremental)
+        super().__init__("goo-lsp", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Incremental,
+                         protocol_cls=GooProtocol)
         self.docs = DocumentStore()
         self.analyses: dict[str, Analysis] = {}
         self.mappers: dict[str, tuple[int, PositionMapper]] = {}
