@@ -275,8 +275,12 @@ class TreeBuilder(Transformer):
         # entry: (name_tok | None, type, variadic, comptime, span)
         if not any(e[0] is not None for e in entries):
             return tuple(S.Field(new_id(), e[4], (), e[1], None, e[2], e[3]) for e in entries)
+        if entries and entries[-1][1] is None:
+            self._error(entries[-1][4], "missing parameter type")
+            entries = entries[:-1] + [(entries[-1][0], S.BadExpr(new_id(), entries[-1][4]), False, True, entries[-1][4])]
         fields: list[S.Field] = []
         pending: list[S.Ident] = []
+        pending_comptime = False
         for name_tok, typ, variadic, comptime, span in entries:
             if name_tok is None:
                 if isinstance(typ, S.Ident) and not variadic:
@@ -285,10 +289,15 @@ class TreeBuilder(Transformer):
                 self._error(span, "mixed named and unnamed parameters")
                 fields.append(S.Field(new_id(), span, (), typ, None, variadic, comptime))
                 continue
+            if typ is None:  # `comptime a` in `comptime a, b int`: its type comes later
+                pending.append(self._ident(name_tok))
+                pending_comptime = True
+                continue
             names = tuple(pending) + (self._ident(name_tok),)
             start = pending[0].span.start if pending else span.start
-            fields.append(S.Field(new_id(), Span(start, span.end), names, typ, None, variadic, comptime))
+            fields.append(S.Field(new_id(), Span(start, span.end), names, typ, None, variadic, comptime or pending_comptime))
             pending = []
+            pending_comptime = False
         if pending:
             self._error(pending[-1].span, "mixed named and unnamed parameters")
             for ident in pending:
@@ -309,6 +318,9 @@ class TreeBuilder(Transformer):
 
     def param_comptime(self, c: list) -> tuple:
         return (c[1], c[2], False, True, span_of(c))
+
+    def param_comptime_name(self, c: list) -> tuple:
+        return (c[1], None, False, True, span_of(c))
 
     def ident_list(self, c: list) -> tuple[S.Ident, ...]:
         if isinstance(c[0], tuple):

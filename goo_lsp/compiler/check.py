@@ -71,16 +71,27 @@ class FileCheck:
         return out
 
     def chunk_diagnostics(self, i: int) -> list[Diagnostic]:
-        """Semantic diagnostics of chunk i (relative spans)."""
+        """Semantic diagnostics of chunk i (relative spans), without the cascades of its syntax
+        errors: nothing inside a statement that has a syntax error, and no `undefined` /
+        `declared and not used` for a name that occurs in such a statement."""
         chunk = self.parsed.chunks[i]
-        if any(d.code in SYNTAX_CODES and d.severity is Severity.ERROR for d in chunk.diagnostics):
-            return []
         out = list(self.env.header_infos[i].diagnostics)
         body = self.body_infos[i]
         if body is not None:
             out.extend(body.diagnostics)
         out.extend(d for k, d in self.file_diags if k == i)
-        return out
+        regions = chunk.error_regions
+        if not regions:
+            return out
+        words = _region_words(chunk.text, regions)
+        kept = []
+        for d in out:
+            if any(r.start <= d.span.start <= r.end or d.span.overlaps(r) for r in regions):
+                continue
+            if d.code in ("undefined-name", "unused-variable", "unused-import") and _subject(d.message) in words:
+                continue
+            kept.append(d)
+        return kept
 
     def infos(self, i: int) -> list[Info]:
         out = [self.header_tables[i]]
@@ -175,6 +186,22 @@ def _refresh_header(env: PackageEnv, i: int, chunk, fn: Func | None) -> Info:
     return info
 
 
+def _region_words(text: str, regions: tuple) -> set[str]:
+    import re
+    words: set[str] = set()
+    for r in regions:
+        words.update(re.findall(r"[^\W\d]\w*", text[r.start:r.end]))
+    return words
+
+
+def _subject(message: str) -> str:
+    """The name a message is about: `undefined: x`, `declared and not used: x`, `"os" imported ...`."""
+    if message.startswith('"'):
+        return message.split('"')[1].rsplit("/", 1)[-1]
+    tail = message.rsplit(": ", 1)[-1]
+    return tail.split(" ", 1)[0]
+
+
 def _file_level(fc: FileCheck) -> list[tuple[int, Diagnostic]]:
     env = fc.env
     out: list[tuple[int, Diagnostic]] = []
@@ -188,8 +215,12 @@ def _file_level(fc: FileCheck) -> list[tuple[int, Diagnostic]]:
     for info in fc.body_infos:
         if info is not None:
             used |= info.used_pkgs
+    error_words: set[str] = set()
+    for chunk in fc.parsed.chunks:
+        if chunk.error_regions:
+            error_words |= _region_words(chunk.text, chunk.error_regions)
     for i, obj, spec in env.imports:
-        if obj.name not in used:
+        if obj.name not in used and obj.name not in error_words:
             alias = f" as {obj.name}" if spec.name is not None and obj.name != obj.path.rsplit("/", 1)[-1] else ""
             out.append((i, Diagnostic(Severity.WARNING, spec.span, "unused-import", f"\"{obj.path}\" imported{alias} and not used")))
     if env.pkg_name == "main" and env.main_func is None and not fc.path.endswith(("_test.goo", "_test.go")):

@@ -155,7 +155,8 @@ class PackageEnv:
                     self._collect_decl(i, decl, ck)
         if not seen_package and chunks:
             first = next((i for i, c in enumerate(chunks) if not isinstance(c.decl, S.BadDecl)), 0)
-            self.checker(first).error("syntax-error", Span(0, 0), "missing package clause: a Goo file starts with package NAME")
+            at = chunks[first].decl.span.start
+            self.checker(first).error("syntax-error", Span(at, at), "missing package clause: a Goo file starts with package NAME")
 
     def _collect_imports(self, i: int, decl: S.ImportDecl, ck: "Checker") -> None:
         for spec in decl.specs:
@@ -369,6 +370,19 @@ class PackageEnv:
         assert isinstance(spec, S.TypeSpec)
         if spec.type_params:
             ck.error("unsupported-feature", spec.type_params[0], "generic types are not supported yet: only functions may have type parameters")
+            saved = ck.scope
+            ck.scope = Scope(self.file_scope, ScopeKind.BLOCK, spec.span, ck.unit.decl_id)
+            try:
+                ck.type_params(spec.type_params)
+                named = obj.type
+                if isinstance(named, Named):
+                    ck.sink.items, kept = [], ck.sink.items
+                    t = ck.type_expr(spec.type)
+                    ck.sink.items = kept  # the body of an unsupported generic type is not checked further
+                    named.underlying_type = INVALID if t is INVALID else underlying(t)
+            finally:
+                ck.scope = saved
+            return
         if spec.alias:
             obj.type = ck.type_expr(spec.type)
             return

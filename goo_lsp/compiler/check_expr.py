@@ -87,6 +87,8 @@ class ExprMixin:
     def expr(self: "Checker", e: S.Expr, hint: Type | None = None) -> Operand:
         x = self._expr(e, hint)
         x.expr = e
+        if x.type is INVALID and x.mode not in (Mode.INVALID, Mode.BUILTIN, Mode.PACKAGE, Mode.NOVALUE, Mode.CONCEPT):
+            x.mode = Mode.INVALID  # an operand of invalid type was already reported: stay silent
         self.record(x)
         return x
 

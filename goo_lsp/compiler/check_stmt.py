@@ -253,8 +253,13 @@ class StmtMixin:
         if isinstance(e, S.Ident) and e.name == "_":
             self.record_def(e, Var("_", None, self.unit.loc(e.span), self.env.pkg_name))
             return Operand(Mode.VARIABLE, INVALID, e)
+        # Only a plain identifier on the left is not a use (types2's lhsVar): `*p = 1`,
+        # `s.f = 1` and `xs[0] = 1` read p, s and xs.
+        plain = e
+        while isinstance(plain, S.Paren):
+            plain = plain.x
         saved = self.lhs_context
-        self.lhs_context = True
+        self.lhs_context = isinstance(plain, S.Ident)
         try:
             x = self.expr(e)
         finally:

@@ -125,7 +125,7 @@ class TypeMixin:
                 return Nullable(inner)
             case S.RefType():
                 self.error("unsupported-feature", e, "reference types &T are not supported: use a pointer *T")
-                return self.type_expr(e.elem)
+                return Pointer(self.type_expr(e.elem))  # read as *T so uses do not cascade
             case S.GenericType() | S.Index():
                 self.error("unsupported-feature", e, "generic types are not supported yet: only functions may have type parameters")
                 return INVALID
@@ -159,6 +159,11 @@ class TypeMixin:
         return INVALID
 
     def _undefined(self: "Checker", e: S.Ident) -> None:
+        if e.name == "unsafe":
+            return  # `unsafe.X` was reported as unsupported by the parser
+        if e.name in ("complex64", "complex128"):
+            self.error("unsupported-feature", e, f"complex numbers are not supported: {e.name}")
+            return
         suggestion = RUST_NAMES.get(e.name)
         if suggestion:
             fixes = () if "T" in suggestion or "K" in suggestion else (Fix(f"Replace with {suggestion}", e.span, suggestion),)

@@ -42,6 +42,8 @@ class Chunk:
     balanced: bool
     starts_with_keyword: bool   # first token starts a declaration
     ends_with_semicolon: bool   # last token is `;` (so the next keyword can start a chunk)
+    has_tokens: bool = True
+    error_regions: tuple[Span, ...] = ()   # statements with lexical/syntax errors (relative)
 
     @property
     def end(self) -> int:
@@ -176,10 +178,12 @@ class _Reuse:
         for tok in raw.tokens:
             tok.start -= base
             tok.end -= base
-        parsed = chunk_parser().parse_chunk(raw.tokens, chunk_text)
+        lexical = tuple(d.span.start - base for d in scan_diags if d.severity.value == "error")
+        parsed = chunk_parser().parse_chunk(raw.tokens, chunk_text, lexical)
         rel_comments = tuple(Comment(c.span.shifted(-base), c.text) for c in comments)
         diags = tuple(d.shifted(-base) for d in scan_diags) + parsed.diagnostics
-        return Chunk(base, chunk_text, parsed.decl, rel_comments, diags, raw.balanced, starts_kw, ends_semi)
+        return Chunk(base, chunk_text, parsed.decl, rel_comments, diags, raw.balanced, starts_kw, ends_semi,
+                     bool(toks), parsed.error_regions)
 
 
 def _assemble(text: str, region_start: int, region_end: int, reuse: _Reuse) -> tuple[list[Chunk], bool]:
@@ -249,6 +253,8 @@ def _parse_incremental(text: str, previous: ParsedFile, reuse: _Reuse) -> Parsed
     new_chunks, clean = _assemble(text, region_start, region_end, reuse)
     if not clean or not all(c.balanced for c in new_chunks):
         return None
+    if any(not c.has_tokens for c in new_chunks) and len(chunks) > 1:
+        return None   # comment-only text merges into a neighbouring chunk in a cold parse
     if a > 0 and not new_chunks[0].starts_with_keyword:
         return None   # the region would merge into the chunk before it
     if b + 1 < len(chunks) and not new_chunks[-1].ends_with_semicolon:

@@ -45,29 +45,59 @@ _HEADER_KEYWORDS = frozenset({"IF", "FOR", "SWITCH", "SELECT", "MATCH"})
 _ASSIGNING = frozenset({"DEFINE", "ASSIGN", "ASSIGN_OP", "INC", "DEC"})
 # Literal keywords (`true`, `nil`) may not be assigned either, but `x = nil` style right-hand
 # sides are values; only a keyword *before* an assignment operator is a misuse.
-_RETYPABLE = KEYWORD_KINDS - {"TRUE", "FALSE", "NIL"}
+_RETYPABLE = KEYWORD_KINDS
+_EXPR_START = frozenset({"NAME", "INT", "FLOAT", "IMAG", "RUNE", "STRING", "TRUE", "FALSE", "NIL", "LPAREN",
+                         "LBRACK", "PLUS", "MINUS", "NOT", "CARET", "TILDE", "STAR", "AMP", "ARROW", "FUNC", "MAP",
+                         "CHAN", "STRUCT", "INTERFACE", "TRY", "MSGKIND"})
+# What may follow each Goo keyword; anything else means the word was meant as a name.
+_GOO_FOLLOWERS = {
+    "TRY": _EXPR_START, "MATCH": _EXPR_START, "CATCH": frozenset({"NAME", "FATARROW"}),
+    "LET": frozenset({"NAME"}), "ENUM": frozenset({"LBRACE"}), "CONCEPT": frozenset({"NAME"}),
+    "ARENA": frozenset({"LBRACE"}), "COMPTIME": frozenset({"CONST", "FUNC", "LBRACE", "NAME"}),
+}
+# Goo keywords that never follow a complete operand (so `x.match`, `func (p P) match()`,
+# `f() try` are names).
+_NOT_AFTER_OPERAND = frozenset({"TRY", "MATCH", "LET", "ARENA", "COMPTIME", "CONCEPT"})
 
 
 def repair_delimiters(tokens: list[Token], sink: DiagnosticSink) -> list[Token]:
     out: list[Token] = []
     stack: list[int] = []  # indices in `out` of open delimiters
+    last_stray = -1        # index in `out` after which a stray closer was last reported
 
-    def last_real_end() -> int:
-        for tok in reversed(out):
+    def last_real_end(upto: int | None = None) -> int:
+        items = out if upto is None else out[:upto]
+        for tok in reversed(items):
             if not tok.inserted and tok.text != "":
                 return tok.end
-        return out[-1].end if out else 0
+        return items[-1].end if items else 0
 
-    def close_until(pos: int, stop: Callable[[str], bool]) -> None:
-        """Report the innermost open delimiter once and insert closers at `pos` until `stop`
-        says the opener on top may stay open."""
+    def close_one(pos: int, report: bool, report_at_brace: bool = False) -> None:
+        """Close the innermost opener: before a line-ending `{` directly inside an unclosed
+        `(` or `[` when there is one (`if (x > 0 {`), else at `pos`. The report goes to `pos`
+        (spec §12.3: after the last token before the mismatch) unless the mismatch is the end
+        of the declaration, where the brace is the better place."""
+        index = stack.pop()
+        opener = out[index]
+        closer = OPENERS[opener.kind]
+        at = _brace_inside(out, index) if opener.kind in ("LPAREN", "LBRACK") else None
+        if at is not None:
+            where = last_real_end(at)
+            if report:
+                _report_unclosed(sink, opener, where if report_at_brace else pos)
+            out.insert(at, Token(closer, "", where, where))
+            return
+        if report:
+            _report_unclosed(sink, opener, pos)
+        out.append(Token(closer, "", pos, pos))
+
+    def close_until(pos: int, stop: Callable[[str], bool], at_end: bool = False) -> None:
+        """Report the innermost open delimiter once and close openers until `stop` says the
+        opener on top may stay open."""
         reported = False
         while stack and not stop(out[stack[-1]].kind):
-            opener = out[stack.pop()]
-            if not reported:
-                _report_unclosed(sink, opener, pos)
-                reported = True
-            out.append(Token(OPENERS[opener.kind], "", pos, pos))
+            close_one(pos, not reported, at_end)
+            reported = True
 
     for i, tok in enumerate(tokens):
         kind = tok.kind
@@ -82,11 +112,18 @@ def repair_delimiters(tokens: list[Token], sink: DiagnosticSink) -> list[Token]:
                 close_until(last_real_end(), lambda opener: OPENERS[opener] == kind)
                 stack.pop()
                 out.append(tok)
+            elif stack and _wrong_closer_for(out[stack[-1]], tok, text_lines_between(out, stack[-1])):
+                # a closer of the wrong kind where one was expected: `f("a"]`, `[]int{1, 2)`
+                close_one(last_real_end(), True)
             else:
-                sink.report("syntax-error", Span(tok.start, tok.end), f"unexpected {tok.text}")
+                if not any(t.kind == "SEMI" for t in out[last_stray + 1:]) and last_stray >= 0:
+                    pass  # one report per statement
+                else:
+                    sink.report("syntax-error", Span(tok.start, tok.end), f"unexpected {tok.text}")
+                last_stray = len(out) - 1
         elif kind == "SEMI" and tok.inserted and stack and out[stack[-1]].kind in ("LPAREN", "LBRACK"):
             if not _closes_later(tokens, i + 1, out[stack[-1]].kind):
-                close_until(last_real_end(), lambda opener: opener not in ("LPAREN", "LBRACK"))
+                close_until(last_real_end(), lambda opener: opener not in ("LPAREN", "LBRACK"), at_end=True)
             out.append(tok)  # else `f(a` newline `+ b)`: a plain syntax error for the parser
         else:
             out.append(tok)
@@ -95,9 +132,46 @@ def repair_delimiters(tokens: list[Token], sink: DiagnosticSink) -> list[Token]:
         tail: list[Token] = []  # closers go before the trailing inserted semicolons
         while out and out[-1].inserted:
             tail.append(out.pop())
-        close_until(pos, lambda opener: False)
+        close_until(pos, lambda opener: False, at_end=True)
         out.extend(reversed(tail))
     return out
+
+
+def text_lines_between(out: list[Token], opener_index: int) -> bool:
+    """Does a newline occur between the opener at `opener_index` and the end of `out`?"""
+    return any(t.nl_before for t in out[opener_index + 1:]) or (len(out) > opener_index + 1 and False)
+
+
+def _wrong_closer_for(opener: Token, closer: Token, crossed_lines: bool) -> bool:
+    """Is `closer` (matching no open delimiter) most likely a mistyped closer of `opener`?
+    Yes for `(` and `[`; for `{` only when the literal was opened on the same line."""
+    if closer.nl_before:
+        return False
+    if opener.kind in ("LPAREN", "LBRACK"):
+        return True
+    return opener.kind == "LBRACE" and not crossed_lines
+
+
+def _brace_inside(out: list[Token], opener_index: int) -> int | None:
+    """Index of a `{` directly inside the unclosed opener at `opener_index` that ends its line
+    and does not follow `)`, `}` or a type keyword — the place a missing `)` belongs in
+    `func f(a int {` or `if (x > 0 {`."""
+    depth = 0
+    for k in range(opener_index + 1, len(out)):
+        tok = out[k]
+        if tok.kind in OPENERS:
+            if depth == 0 and tok.kind in ("LBRACE", BODY_LBRACE):
+                prev = out[k - 1].kind
+                nxt = out[k + 1] if k + 1 < len(out) else None
+                if prev not in ("RPAREN", "RBRACE", "STRUCT", "INTERFACE", "ENUM", "LPAREN", "COMMA") and (
+                        nxt is None or nxt.nl_before or nxt.kind == "RBRACE"):
+                    return k
+            depth += 1
+        elif tok.kind in CLOSER_TEXT:
+            depth -= 1
+            if depth < 0:
+                return None
+    return None
 
 
 def _report_unclosed(sink: DiagnosticSink, opener: Token, pos: int) -> None:
@@ -144,9 +218,14 @@ def classify(tokens: list[Token], text: str, sink: DiagnosticSink, base: int = 0
     for i in range(n):
         tok = tokens[i]
         kind = tok.kind
-        if kind in _RETYPABLE and i + 1 < n and tokens[i + 1].kind in _ASSIGNING and prev_kind != "DOT":
+        if kind in _RETYPABLE and _used_as_name(tokens, i, prev_kind):
             _keyword_as_name(tok, sink)
             kind = "NAME"
+        elif kind == "UNSAFE" and i + 1 < n and tokens[i + 1].kind == "DOT":
+            end = tokens[i + 2].end if i + 2 < n and tokens[i + 2].kind == "NAME" else tok.end
+            sink.report("unsupported-feature", Span(tok.start, end),
+                        f"{text[tok.start - base:end - base]} is not supported: Goo has no unsafe package")
+            tok.kind = kind = "NAME"
         if kind in _HEADER_KEYWORDS:
             if kind == "IF" and prev_kind in VALUE_ENDERS:
                 headers.append(_Header(depth, "GUARD"))
@@ -190,13 +269,25 @@ def classify(tokens: list[Token], text: str, sink: DiagnosticSink, base: int = 0
         prev_kind = kind
 
 
+def _used_as_name(tokens: list[Token], i: int, prev_kind: str) -> bool:
+    kind = tokens[i].kind
+    nxt = tokens[i + 1].kind if i + 1 < len(tokens) else ""
+    if nxt in _ASSIGNING:
+        return True
+    if kind not in _GOO_FOLLOWERS:
+        return False
+    if prev_kind == "DOT" or prev_kind == "FUNC":
+        return True
+    if kind in _NOT_AFTER_OPERAND and (prev_kind in VALUE_ENDERS and prev_kind not in ("RBRACE",) or prev_kind == "RPAREN"):
+        return True
+    return nxt not in _GOO_FOLLOWERS[kind]
+
+
 def _keyword_as_name(tok: Token, sink: DiagnosticSink) -> None:
     sink.report(
         "keyword-as-identifier",
         Span(tok.start, tok.end),
-        f"'{tok.text}' is a keyword in Goo and cannot be used as a name"
-        if tok.text in GOO_KEYWORDS
-        else f"'{tok.text}' is a keyword and cannot be used as a name",
+        f"'{tok.text}' is a keyword in Goo and cannot be used as a name",
     )
     tok.kind = "NAME"
 
@@ -263,7 +354,8 @@ def _literal_type_ends_at(tokens: list[Token], j: int) -> bool:
         kind = tokens[j].kind
         if kind == "STAR" or kind == "CHAN" or kind == "MSGKIND":
             j -= 1
-        elif kind == "ARROW" and j >= 1 and tokens[j - 1].kind == "CHAN":
+        elif kind == "ARROW" and ((j >= 1 and tokens[j - 1].kind == "CHAN")
+                                  or (j + 1 < len(tokens) and tokens[j + 1].kind == "CHAN")):
             j -= 1
         elif kind == "RBRACK":
             k = _matching_open(tokens, j)
@@ -280,6 +372,10 @@ def _literal_type_ends_at(tokens: list[Token], j: int) -> bool:
         else:
             break
     return saw_container
+
+
+_BINARY_OPS = frozenset({"OROR", "ANDAND", "EQ", "NE", "LT", "LE", "GT", "GE", "PLUS", "MINUS", "PIPE", "CARET",
+                         "STAR", "SLASH", "PERCENT", "SHL", "SHR", "AMP", "ANDNOT"})
 
 
 def _composite_literal_in_header(tokens: list[Token], i: int, header: _Header, text: str,
@@ -302,7 +398,12 @@ def _composite_literal_in_header(tokens: list[Token], i: int, header: _Header, t
     if close < 0 or close + 1 >= len(tokens):
         return False
     after = tokens[close + 1]
-    if after.kind != "LBRACE" or after.nl_before:
+    explicit_semi = after.kind == "SEMI" and not after.inserted and header.keyword in ("IF", "FOR", "SWITCH")
+    continues = after.kind in ("DOT", "LBRACK", "RPAREN", "COMMA") or after.kind in _BINARY_OPS or after.kind == "COLON"
+    if header.keyword == "GUARD":
+        if not continues and after.kind != "LBRACE":
+            return False
+    elif not explicit_semi and (after.kind != "LBRACE" or after.nl_before):
         return False
     start_index = i - 1
     if start_index >= 2 and tokens[start_index - 1].kind == "DOT" and tokens[start_index - 2].kind == "NAME":

@@ -70,7 +70,7 @@ _SIMPLE_ESCAPES = {
 
 
 def _char_name(ch: str) -> str:
-    return f"U+{ord(ch):04X} {ch!r}" if ch.isprintable() else f"U+{ord(ch):04X}"
+    return f"U+{ord(ch):04X} '{ch}'" if ch.isprintable() else f"U+{ord(ch):04X}"
 
 
 class Scanner:

@@ -60,6 +60,9 @@ class ParsedChunk:
 
     decl: S.Decl
     diagnostics: tuple[Diagnostic, ...]
+    # Spans of the statements that have a lexical or syntax error: semantic diagnostics inside
+    # them would be cascades and are dropped by the checker's façade.
+    error_regions: tuple[Span, ...] = ()
 
 
 class ChunkParser:
@@ -78,31 +81,49 @@ class ChunkParser:
         self.terminals = sorted({t for acts in self.states.values() for t in acts if t.isupper()})
 
     # ---- public -------------------------------------------------------------------------
-    def parse_chunk(self, tokens: list[Token], text: str) -> ParsedChunk:
-        """Parse the tokens of one chunk (chunk-relative positions; `text` is the chunk text)."""
+    def parse_chunk(self, tokens: list[Token], text: str, lexical_errors: tuple[int, ...] = ()) -> ParsedChunk:
+        """Parse the tokens of one chunk (chunk-relative positions; `text` is the chunk text).
+        `lexical_errors` are the offsets of the scanner's errors in this chunk: a statement that
+        already has one gets no further syntax error (one report per statement)."""
         sink = DiagnosticSink()
         if not tokens:
             return ParsedChunk(S.BadDecl(S.new_id(), Span(0, 0)), ())
         first = tokens[0]
         if first.kind not in _DECL_START:
             self._report_stray_chunk(tokens, sink)
-            return ParsedChunk(S.BadDecl(S.new_id(), Span(first.start, tokens[-1].end)), tuple(sink.items))
-        tokens = repair_delimiters(tokens, sink)
+            whole = Span(first.start, tokens[-1].end)
+            return ParsedChunk(S.BadDecl(S.new_id(), whole), tuple(sink.items), (whole,))
+        lexical_regions = [statement_bounds(tokens, offset) for offset in lexical_errors]
+        repair_sink = DiagnosticSink()
+        tokens = repair_delimiters(tokens, repair_sink)
+        for d in repair_sink.items:
+            region = Span(d.notes[0].span.start, d.span.end) if d.notes else statement_bounds(tokens, d.span.start)
+            if not any(r.overlaps(region) or r.start == region.start for r in lexical_regions):
+                sink.items.append(d)
         classify(tokens, text, sink)
         shape_sink = DiagnosticSink()
         self.builder.sink = shape_sink
-        run = _Run(self, tokens, sink)
+        run = _Run(self, tokens, sink, [(r.start, r.end) for r in lexical_regions])
+        run.source_text = text
         try:
             decl = run.run()
         except RecursionError:
             sink.report("syntax-error", Span(tokens[0].start, tokens[0].end),
                         "declaration nested too deeply to parse")
-            return ParsedChunk(S.BadDecl(S.new_id(), Span(tokens[0].start, tokens[-1].end)), tuple(sink.items))
+            whole = Span(tokens[0].start, tokens[-1].end)
+            return ParsedChunk(S.BadDecl(S.new_id(), whole), tuple(sink.items), (whole,))
         # shape errors inside a statement the parser already reported would be cascades
         for diag in shape_sink.items:
             if not any(lo <= diag.span.end and diag.span.start <= hi for lo, hi in run.error_regions):
                 sink.items.append(diag)
-        return ParsedChunk(decl, tuple(sink.items))
+        regions = [Span(lo, max(lo, hi)) for lo, hi in run.error_regions] + lexical_regions
+        for d in sink.items:
+            if d.severity.value == "error":
+                if d.code == "unclosed-delimiter" and d.notes:
+                    regions.append(Span(min(d.notes[0].span.start, d.span.start), max(d.notes[0].span.end, d.span.end)))
+                else:
+                    regions.append(statement_bounds(tokens, d.span.start))
+        return ParsedChunk(decl, tuple(sink.items), tuple(sorted(set(regions))))
 
     # ---- internals ----------------------------------------------------------------------
     def _report_stray_chunk(self, tokens: list[Token], sink: DiagnosticSink) -> None:
@@ -152,10 +173,50 @@ def chunk_parser() -> ChunkParser:
     return ChunkParser()
 
 
+def statement_bounds(tokens: list[Token], offset: int) -> Span:
+    """The statement around `offset`: from after the previous `;`/`{`/`}` at the same depth to
+    the next `;` (or the closer of the enclosing group)."""
+    i = 0
+    n = len(tokens)
+    while i < n and tokens[i].end <= offset and not (tokens[i].start == offset):
+        i += 1
+    i = min(i, n - 1) if n else 0
+    depth = 0
+    start = tokens[0].start if n else 0
+    for j in range(i - 1, -1, -1):
+        kind = tokens[j].kind
+        if kind in CLOSER_TEXT:
+            depth += 1
+        elif kind in OPENERS:
+            if depth == 0:
+                start = tokens[j + 1].start
+                break
+            depth -= 1
+        elif kind == "SEMI" and depth == 0:
+            start = tokens[j + 1].start
+            break
+    depth = 0
+    end = tokens[-1].end if n else offset
+    for j in range(i, n):
+        kind = tokens[j].kind
+        if kind in OPENERS:
+            depth += 1
+        elif kind in CLOSER_TEXT:
+            if depth == 0:
+                end = tokens[j].start
+                break
+            depth -= 1
+        elif kind == "SEMI" and depth == 0:
+            end = tokens[j].start
+            break
+    return Span(min(start, offset), max(end, offset))
+
+
 class _Run:
     """One parse of one chunk: the LALR loop plus recovery state."""
 
-    def __init__(self, parser: ChunkParser, tokens: list[Token], sink: DiagnosticSink):
+    def __init__(self, parser: ChunkParser, tokens: list[Token], sink: DiagnosticSink,
+                 lexical_regions: list[tuple[int, int]] | None = None):
         self.p = parser
         end = tokens[-1].end if tokens else 0
         self.toks = tokens + [Token("$END", "", end, end)]
@@ -164,6 +225,8 @@ class _Run:
         self.value_stack: list = []
         self.quiet_until = -1   # errors at token indexes <= this are not reported
         self.error_regions: list[tuple[int, int]] = []   # offsets of statements with errors
+        self.lexical_regions = lexical_regions or []
+        self.source_text: str | None = None
 
     def run(self) -> S.Decl:
         p = self.p
@@ -212,16 +275,19 @@ class _Run:
     def _recover(self, i: int) -> int | None:
         p, toks, stack = self.p, self.toks, self.state_stack
         tok = toks[i]
-        if tok.kind in KEYWORD_KINDS and tok.kind not in ("TRUE", "FALSE", "NIL") and p.trial(stack, ("NAME",), 0, 1):
+        if tok.kind in KEYWORD_KINDS and p.trial(stack, ("NAME",), 0, 1) and not p.trial(stack, (tok.kind,), 0, 1):
             if p.trial(stack, ["NAME"] + [t.kind for t in toks[i + 1:i + 1 + _TRIAL_LENGTH]], 0, 1 + _TRIAL_LENGTH) >= 2:
                 from .layout import _keyword_as_name  # shared message
                 _keyword_as_name(tok, self.sink)
                 return i
         if i > self.quiet_until:
-            self._report(i)
+            # an error right after a line break belongs to the statement the break ended too
+            start = self._statement_start(i - 1 if i > 0 and self.toks[i - 1].inserted else i)
             self.quiet_until = self._statement_end(i)
             end_tok = self.toks[min(self.quiet_until, len(self.toks) - 1)]
-            self.error_regions.append((self._statement_start(i), end_tok.end))
+            if not any(lo <= self.toks[i].start <= hi for lo, hi in self.lexical_regions):
+                self._report(i)
+            self.error_regions.append((start, end_tok.end))
         return self._repair(i)
 
     def _statement_start(self, i: int) -> int:
@@ -234,15 +300,16 @@ class _Run:
             elif kind in OPENERS:
                 depth -= 1
                 if depth < 0:
-                    return toks[j].end
+                    return toks[j + 1].start
             elif kind == "SEMI" and depth <= 0:
-                return toks[j].end
+                return toks[j + 1].start   # the statement's first token (not the comments before it)
         return toks[0].start
 
     def _statement_end(self, i: int) -> int:
         depth = 0
         toks = self.toks
-        for j in range(i, len(toks)):
+        first = i + 1 if toks[i].kind == "SEMI" else i   # an unexpected `;` belongs to the next statement too
+        for j in range(first, len(toks)):
             kind = toks[j].kind
             if kind in OPENERS:
                 depth += 1
@@ -262,8 +329,49 @@ class _Run:
             span = Span(tok.start, tok.start)
         else:
             span = Span(tok.start, max(tok.end, tok.start))
+        if (tok.kind == "LBRACE" and prev is not None and prev.inserted and toks[0].kind == "FUNC"
+                and self.p.trial(self.state_stack, ("$END",), 0, 1) == 1):
+            # `func f() int` newline `{`: the newline ended the declaration before its body
+            self.sink.report("syntax-error", Span(prev.start, prev.start), "unexpected newline, expected {")
+            return
+        if tok.kind in ("INC", "DEC", "ARROW") and prev is not None and prev.kind in VALUE_ENDERS and not self._at_statement_level():
+            operand = self._operand_text(i)
+            if tok.kind == "ARROW":
+                end = self._statement_end(i)
+                rest = self.text_between(tok.end, self.toks[end].start if end < len(self.toks) else tok.end)
+                self.sink.report("invalid-operation", span, f"invalid operation: {operand} <- {rest.strip()} (send statement) used as value")
+            else:
+                self.sink.report("invalid-operation", span, f"invalid operation: {operand}{tok.text} (statement) used as value")
+            return
         message = self._targeted_message(i) or self._generic_message(tok)
         self.sink.report("syntax-error", span, message)
+
+    def text_between(self, a: int, b: int) -> str:
+        return self.source_text[a:b] if self.source_text is not None else ""
+
+    def _operand_text(self, i: int) -> str:
+        """Source text of the primary expression ending just before token i."""
+        toks = self.toks
+        j = i - 1
+        depth = 0
+        while j >= 0:
+            kind = toks[j].kind
+            if kind in CLOSER_TEXT:
+                depth += 1
+            elif kind in OPENERS:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and kind not in ("NAME", "DOT", "INT", "FLOAT", "STRING", "RUNE"):
+                break
+            j -= 1
+        first = toks[j + 1] if j + 1 < i else toks[i - 1]
+        return " ".join(self.text_between(first.start, toks[i - 1].end).split())
+
+    def _at_statement_level(self) -> bool:
+        """Would the parser accept `;` after reducing what it has (i.e. is a statement
+        complete here)? Used to tell `x++` in a value position from a misplaced one."""
+        return self.p.trial(self.state_stack, ("INC", "SEMI"), 0, 2) == 2
 
     def _generic_message(self, tok: Token) -> str:
         expected = self.p.expected(self.state_stack)
@@ -280,6 +388,10 @@ class _Run:
         prev2 = toks[i - 2] if i > 1 else None
         if tok.kind == "LET":
             return "unexpected keyword let: declare variables with := or var"
+        if prev is not None and prev.kind == "ELSE" and tok.kind not in ("LBRACE", "IF"):
+            return "else must be followed by if or statement block"
+        if self.p.trial(self.state_stack, ("$END",), 0, 1) == 1 and tok.kind not in ("$END",):
+            return "non-declaration statement outside function body"
         if tok.kind == "NAME" and tok.text == "in" and prev is not None and prev.kind == "NAME" and prev2 is not None and prev2.kind == "FOR":
             return f"unexpected name in: Goo has no for-in loop; use for _, {prev.text} := range ..."
         if tok.kind == "FOR" and prev is not None and prev.kind == "NAME" and prev.text == "parallel":
@@ -297,6 +409,14 @@ class _Run:
     def _repair(self, i: int) -> int | None:
         p, toks, stack = self.p, self.toks, self.state_stack
         tok = toks[i]
+        if i > 0 and toks[i - 1].kind == "ELSE" and tok.kind not in ("LBRACE", "IF") and len(stack) > 1:
+            # `} else stmt`: drop the `else` and end the if there
+            trial_stack = stack[:-1]
+            if p.trial(trial_stack, ["SEMI", tok.kind], 0, 2) == 2:
+                del stack[-1]
+                del self.value_stack[-1]
+                toks.insert(i, Token("SEMI", "", tok.start, tok.start))
+                return i
         need = min(_TRIAL_LENGTH, len(toks) - i)
         kinds_after = [t.kind for t in toks[i:i + _TRIAL_LENGTH + 1]]
         # 3a: insert one token before toks[i]
@@ -368,12 +488,13 @@ def _skip_group(toks: list[Token], j: int) -> int:
     return len(toks) - 1
 
 
-_QUOTED = {"RPAREN": "')'", "RBRACK": "']'", "RBRACE": "'}'", "COMMA": "comma", "SEMI": "semicolon or newline",
+_QUOTED = {"$END": "end of file", "RPAREN": "')'", "RBRACK": "']'", "RBRACE": "'}'", "COMMA": "comma", "SEMI": "semicolon or newline",
            "COLON": "':'", "LBRACE": "'{'", "BODY_LBRACE": "'{'", "LPAREN": "'('", "NAME": "name",
            "ASSIGN": "'='", "DEFINE": "':='", "STRING": "string literal", "TYPE": "type"}
 
 
 def _describe_expected(expected: set[str]) -> str:
+    expected = expected - {"$END"}
     if not expected:
         return ""
     if _EXPR_START <= expected:
