@@ -40,6 +40,8 @@ class Checker(TypeMixin, ExprMixin, CallMixin, StmtMixin, GooMixin, LocalDeclMix
         self._pending_label: dict[int, str] = {}
         self._fallthrough_ok = False
         self._in_final_case = False
+        self._in_type_switch = 0
+        self._comptime_scopes: set = set()
         self.lhs_context = False
 
 
@@ -220,6 +222,8 @@ def _file_level(fc: FileCheck) -> list[tuple[int, Diagnostic]]:
         if chunk.error_regions:
             error_words |= _region_words(chunk.text, chunk.error_regions)
     for i, obj, spec in env.imports:
+        if obj.name == ".":
+            continue  # dot imports are already reported as unsupported
         if obj.name not in used and obj.name not in error_words:
             alias = f" as {obj.name}" if spec.name is not None and obj.name != obj.path.rsplit("/", 1)[-1] else ""
             out.append((i, Diagnostic(Severity.WARNING, spec.span, "unused-import", f"\"{obj.path}\" imported{alias} and not used")))

@@ -214,10 +214,17 @@ class CallMixin:
                 self.error("type-mismatch", x.expr,
                            f"type {self.tstr(x.type)} of {self.text_of(x.expr)} does not match {self.tstr(bound)}")
                 return None
+        rank = {Kind.UNTYPED_INT: 1, Kind.UNTYPED_RUNE: 2, Kind.UNTYPED_FLOAT: 3}
+        widest: dict[TypeParam, Type] = {}
         for pt, x in pairs:
             if is_untyped(x.type) and isinstance(pt, TypeParam) and pt in tparams and pt not in bindings:
-                if x.type != UNTYPED_NIL:
-                    bindings[pt] = default_type(x.type)
+                if x.type == UNTYPED_NIL:
+                    continue
+                prev = widest.get(pt)
+                if prev is None or rank.get(x.type.kind, 0) > rank.get(prev.kind, 0):
+                    widest[pt] = x.type
+        for pt, t in widest.items():
+            bindings[pt] = default_type(t)
         for tp in tparams:
             if tp not in bindings:
                 self.error("type-inference-failed", e, f"cannot infer {tp.name} in call to {name}")
@@ -227,7 +234,7 @@ class CallMixin:
             constraint = subst(tp.constraint, bindings)
             why = unsatisfied(arg, constraint)
             if why is not None:
-                cname = self.tstr(tp.constraint)
+                cname = tp.constraint_text or self.tstr(tp.constraint)
                 if why == "comparable":
                     msg = f"{self.tstr(arg)} does not satisfy comparable"
                 elif why == "type set":
@@ -295,6 +302,9 @@ class CallMixin:
             if not ok:
                 if is_string(tu):
                     v2 = v
+                elif is_integer(x.type) and is_integer(tu):
+                    self.error("constant-overflow", e, f"constant {C.format_value(v)} overflows {self.tstr(t)}")
+                    return invalid_operand(e)
                 else:
                     self.error("constant-overflow", e, f"cannot convert {self.describe(x)} to type {self.tstr(t)} ({why or 'overflows'})")
                     return invalid_operand(e)

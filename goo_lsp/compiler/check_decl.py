@@ -111,11 +111,15 @@ class PackageEnv:
         self.imports: list[tuple[int, PkgName, S.ImportSpec]] = []
         self.inits = 0
         self.main_func: Func | None = None
+        self._pending_methods: list[tuple[int, S.FuncDecl, Func]] = []
         self._collect(chunks)
-        for obj in list(self.objs.values()):
-            self.resolve(obj)
+        for i, decl, fn in self._pending_methods:  # receivers may be declared after their methods
+            self._attach_method(i, decl, fn, self.checker(i))
+        # signatures first: initialisers that check interface satisfaction need method types
         for _, fn in self.funcs:
             self.resolve(fn)
+        for obj in list(self.objs.values()):
+            self.resolve(obj)
 
     # ---- helpers ---------------------------------------------------------------------------
     def checker(self, chunk: int) -> "Checker":
@@ -164,6 +168,12 @@ class PackageEnv:
             path = raw.decode("utf-8", "replace")
             if spec.dot:
                 ck.error("unsupported-feature", spec, "dot imports are not supported yet")
+                pkg = self.importer.import_package(path, self.path)
+                if pkg is not None:  # still resolve its names, so uses do not cascade
+                    for name, member in pkg.scope.names.items():
+                        if member.exported and self.file_scope.lookup_local(name) is None:
+                            self.file_scope.names[name] = member
+                    self.imports.append((i, PkgName(".", pkg, path, ck.unit.loc(spec.span)), spec))
                 continue
             pkg = self.importer.import_package(path, self.path)
             if pkg is None:
@@ -256,7 +266,7 @@ class PackageEnv:
         self.funcs.append((i, fn))
         ck.record_def(decl.name, fn)
         if decl.recv_list:
-            self._attach_method(i, decl, fn, ck)
+            self._pending_methods.append((i, decl, fn))
             return
         name = decl.name.name
         if name == "init":

@@ -541,7 +541,8 @@ class ExprMixin:
                 if isinstance(basic, Basic):
                     ok, v2, why = C.representable(v, basic)
                     if not ok:
-                        self.error("constant-overflow", e, f"constant {C.format_value(v)} overflows {self.tstr(t)}")
+                        shown = Operand(Mode.CONSTANT, t, e, v)
+                        self.error("constant-overflow", e, f"{self.describe(shown)} {why or 'overflows'} {self.tstr(t)}")
                         return invalid_operand(e)
                     v = v2
             elif t.kind == Kind.UNTYPED_INT and isinstance(v, Fraction) and v.denominator == 1:
@@ -619,11 +620,14 @@ class ExprMixin:
             yv = y.value
             if isinstance(yv, Fraction) and yv.denominator == 1:
                 yv = int(yv)
+            if isinstance(yv, Fraction):
+                self.error("invalid-operation", e.y, f"{self.describe(y)} truncated to uint")
+                return invalid_operand(e)
             if not isinstance(yv, int) or isinstance(yv, bool):
                 self.error("invalid-operation", e.y, f"invalid operation: shift count {self.describe(y)} must be integer")
                 return invalid_operand(e)
             if yv < 0:
-                self.error("invalid-operation", e.y, f"invalid shift count {self.describe(y)} (negative)")
+                self.error("invalid-operation", e.y, f"invalid operation: negative shift count {self.describe(y)}")
                 return invalid_operand(e)
             if is_untyped(y.type):
                 self.convert_untyped(y, Basic(Kind.UINT, "uint"))
@@ -648,6 +652,9 @@ class ExprMixin:
                     return invalid_operand(e)
                 return Operand(Mode.CONSTANT, x.type, e, v)
             # non-constant shift of an untyped constant: the constant takes the context's type
+            if hint is not None and not is_integer(hint) and not isinstance(underlying(hint), Interface):
+                self.error("invalid-operation", e, f"invalid operation: shifted operand {self.text_of(e.x)} (type {self.tstr(hint)}) must be integer")
+                return invalid_operand(e)
             target = hint if hint is not None and is_integer(hint) else Basic(Kind.INT, "int")
             if not self.convert_untyped(x, target):
                 return invalid_operand(e)
@@ -709,10 +716,10 @@ class ExprMixin:
                     if what:
                         self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} ({what} can only be compared to nil)")
                     else:
-                        self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} ({self.tstr(side.type)} cannot be compared)")
+                        self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} ({self._incomparable_cause(side.type)})")
                     return invalid_operand(e)
         elif not is_ordered(t):
-            self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} (operator {op} not defined on {self.describe(x)})")
+            self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} (operator {op} not defined on {self._kind_word(t)})")
             return invalid_operand(e)
         if x.mode == Mode.CONSTANT and y.mode == Mode.CONSTANT and x.value is not None and y.value is not None:
             v = C.binary(op, x.value, y.value, is_integer(t))
@@ -722,6 +729,30 @@ class ExprMixin:
             self.convert_untyped(x, default_type(x.type))
             self.convert_untyped(y, default_type(y.type))
         return Operand(Mode.VALUE, UNTYPED_BOOL, e)
+
+    def _incomparable_cause(self: "Checker", t: Type) -> str:
+        """types2's wording: "struct containing []int cannot be compared"."""
+        u = underlying(t)
+        if isinstance(u, Struct):
+            for f in u.fields:
+                if not comparable(f.type):
+                    inner = underlying(f.type)
+                    if isinstance(inner, Struct):
+                        return self._incomparable_cause(f.type)
+                    return f"struct containing {self.tstr(f.type)} cannot be compared"
+        if isinstance(u, Array):
+            return f"{self.tstr(t)} cannot be compared"
+        return f"{self.tstr(t)} cannot be compared"
+
+    def _kind_word(self: "Checker", t: Type) -> str:
+        u = underlying(t)
+        if isinstance(u, Basic):
+            return u.name if not is_untyped(u) else u.name
+        for cls, word in ((Struct, "struct"), (Pointer, "pointer"), (Slice, "slice"), (Map, "map"), (Chan, "chan"),
+                          (Interface, "interface"), (Signature, "func"), (Array, "array")):
+            if isinstance(u, cls):
+                return word
+        return self.tstr(t)
 
     def _nullable_comparison(self: "Checker", e: S.Binary, x: Operand, y: Operand) -> Operand:
         op = e.op
@@ -813,7 +844,12 @@ class ExprMixin:
         name = e.sel.name
         member = pkg.package.scope.lookup_local(name)
         if member is None:
-            self.error("undefined-name", e.sel, f"undefined: {pkg.name}.{name}")
+            if name[:1].islower() or name[:1] == "_":
+                hint = name[:1].upper() + name[1:]
+                extra = f"; did you mean {hint}?" if pkg.package.scope.lookup_local(hint) is not None else ""
+                self.error("unexported-name", e.sel, f"name {name} is not exported by package {pkg.package.name}{extra}")
+            else:
+                self.error("undefined-name", e.sel, f"undefined: {pkg.name}.{name}")
             return invalid_operand(e)
         if not member.exported:
             self.error("unexported-name", e.sel, f"name {name} is not exported by package {pkg.package.name}")
@@ -897,6 +933,9 @@ class ExprMixin:
     def check_index(self: "Checker", idx_e: S.Expr, length: int | None, allow_len: bool = False) -> int | None:
         i = self.value(idx_e)
         if i.invalid:
+            return None
+        if isinstance(underlying(i.type), Nullable):
+            self.error("nullable-not-unwrapped", idx_e, f"cannot use {self.describe(i)} as int value; unwrap it with if let")
             return None
         if not is_integer(i.type) and not (i.mode == Mode.CONSTANT and isinstance(i.value, Fraction) and i.value.denominator == 1):
             self.error("type-mismatch", idx_e, f"invalid argument: index {self.describe(i)} must be integer")
@@ -1091,7 +1130,7 @@ class ExprMixin:
         index = 0
         max_index = 0
         seen: set[int] = set()
-        context = "slice literal" if kind == "slice" else "array or slice literal"
+        context = "array or slice literal"
         for el in lv.elements:
             if el.key is not None:
                 k = el.key
@@ -1149,7 +1188,7 @@ class ExprMixin:
             hu = underlying(hu.elem)
         if isinstance(hu, Slice):
             for v in e.elements:
-                self._elem_value(v, hu.elem, "slice literal")
+                self._elem_value(v, hu.elem, "array or slice literal")
             return Operand(Mode.VALUE, hint if not isinstance(underlying(hint), Nullable) else underlying(hint).elem, e)
         if not e.elements:
             self.error("type-inference-failed", e, "cannot infer the element type of [] (give it a type: var xs []T = [])")
@@ -1160,9 +1199,9 @@ class ExprMixin:
                 self.expr(v)
             return invalid_operand(e)
         elem = default_type(first.type)
-        self.assign_to(first, elem, "slice literal")
+        self.assign_to(first, elem, "array or slice literal")
         for v in e.elements[1:]:
-            self._elem_value(v, elem, "slice literal")
+            self._elem_value(v, elem, "array or slice literal")
         return Operand(Mode.VALUE, Slice(elem), e)
 
     # ---- function literals ---------------------------------------------------------------------

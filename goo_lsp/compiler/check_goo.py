@@ -278,6 +278,13 @@ class GooMixin:
                 what = f"variant {missing[0]}" if len(missing) == 1 else "variants " + ", ".join(missing)
                 self.warn("non-exhaustive-match", s.subject, f"match on {self.tstr(subject_t)} does not handle {what}")
 
+    def _silent_binders(self: "Checker", binders: tuple[S.Ident, ...]) -> None:
+        """Declare the binders of a rejected pattern so their uses do not cascade."""
+        for b in binders:
+            v = Var(b.name, INVALID, self.unit.loc(b.span), self.env.pkg_name)
+            v.used = True
+            self.declare(self.scope, b, v)
+
     def _pattern(self: "Checker", clause: S.MatchClause, p: S.Node, subject_t: Type, enum: Enum | None,
                  covered: set[str], seen_const: dict[object, S.Node], seen_variant: dict[str, S.Node]) -> None:
         guarded = clause.guard is not None
@@ -292,6 +299,7 @@ class GooMixin:
                 variant = vobj.variant
             if variant is None or variant.enum is not enum:
                 self.error("invalid-pattern", p.type, f"{self.text_of(p.type)} is not a variant of {self.tstr(subject_t)}")
+                self._silent_binders(p.binders or ())
                 return
             bad_count = p.binders is not None and bool(p.binders) and len(p.binders) != len(variant.fields)
             if bad_count:
@@ -317,6 +325,7 @@ class GooMixin:
         if isinstance(p, S.TypePattern):
             if not is_interface(subject_t):
                 self.error("invalid-pattern", p, f"type pattern {self.text_of(p)} needs an interface value; {self.tstr(subject_t)} is not an interface")
+                self._silent_binders((p.binder,))
                 return
             t = self.type_expr(p.type)
             v = Var(p.binder.name, t, self.unit.loc(p.binder.span), self.env.pkg_name)

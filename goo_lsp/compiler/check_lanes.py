@@ -64,17 +64,18 @@ def check_lanes(ck: "Checker", body: S.Block) -> None:
         name = _lanes_func(ck, n)
         if name == "Partition" and n.args:
             v = _var_of(ck, n.args[0])
-            if v is not None:
+            if v is not None and id(v) not in moved:   # the first move counts
                 moved[id(v)] = (v, n.span.end, "Partition")
         elif name == "Run" and n.args:
             v = _var_of(ck, n.args[0])
-            if v is not None:
+            if v is not None and id(v) not in moved:
                 moved[id(v)] = (v, n.span.end, "Run")
             if len(n.args) >= 3 and isinstance(n.args[2], S.FuncLit):
                 run_bodies.append(n.args[2])
     reported: set[int] = set()
+    in_bodies = {x.id for lit in run_bodies for x in S.walk(lit.body)}   # rule 4 reports those
     for n in nodes:
-        if not isinstance(n, S.Ident):
+        if not isinstance(n, S.Ident) or n.id in in_bodies:
             continue
         obj = ck.info.uses.get(n.id)
         if not isinstance(obj, Var) or id(obj) not in moved:
@@ -96,10 +97,12 @@ def _check_run_body(ck: "Checker", lit: S.FuncLit, moved: dict[int, tuple[Var, i
     for n in S.walk(lit.body):
         if isinstance(n, S.Ident):
             obj = ck.info.uses.get(n.id)
-            if isinstance(obj, Var) and id(obj) not in local_ids and id(obj) in moved:
-                var, _, how = moved[id(obj)]
+            if not isinstance(obj, Var) or id(obj) in local_ids or obj.is_field:
+                continue
+            if id(obj) in moved or _is_partitioned(obj):
+                how = moved[id(obj)][2] if id(obj) in moved else "Run"
                 what = "a partitioned value" if how == "Run" or _is_partitioned(obj) else "a slice moved into lanes.Partition"
-                ck.error("lanes-ownership", n, f"the lanes.Run body cannot capture {var.name}: it is {what}")
+                ck.error("lanes-ownership", n, f"the lanes.Run body cannot capture {obj.name}: it is {what}")
     tainted: set[int] = set()
     for n in S.walk(lit):
         if isinstance(n, S.Ident):

@@ -113,6 +113,8 @@ class StmtMixin:
     def declare_local(self: "Checker", ident: S.Ident, t: Type) -> Var:
         v = Var(ident.name, t, self.unit.loc(ident.span), self.env.pkg_name)
         v.scope_level = 1
+        if ident.name != "_" and self.scope.lookup_local(ident.name) is not None:
+            v.used = True  # already reported as redeclared
         self.declare(self.scope, ident, v)
         if self.func is not None and ident.name != "_":
             self.func.local_vars.append(v)
@@ -269,15 +271,15 @@ class StmtMixin:
         x = self.single_value(x)
         if x.invalid:
             return x
+        if isinstance(e, S.Selector) and isinstance(e.x, S.Index):
+            base = self.info.types.get(e.x.id)
+            if base is not None and base.mode == Mode.MAPINDEX:
+                self.error("cannot-assign", e, f"cannot assign to struct field {self.text_of(e)} in map")
+                return x.set_invalid()
         if x.mode in (Mode.VARIABLE, Mode.MAPINDEX):
             if self.func is not None and self.func.in_comptime_block and isinstance(x.obj, Var):
-                if x.obj.scope_level and not self._declared_in_comptime(x.obj):
+                if not self._declared_in_comptime(x.obj):
                     self.warn("no-effect", e, f"assignment to {x.obj.name} in a comptime block has no effect: comptime blocks are not executed")
-            if isinstance(e, S.Selector) and isinstance(e.x, S.Index):
-                base = self.info.types.get(e.x.id)
-                if base is not None and base.mode == Mode.MAPINDEX:
-                    self.error("cannot-assign", e, f"cannot assign to struct field {self.text_of(e)} in map")
-                    return x.set_invalid()
             return x
         if isinstance(e, S.Index):
             base = self.info.types.get(e.x.id)
@@ -288,11 +290,16 @@ class StmtMixin:
         return x.set_invalid()
 
     def _declared_in_comptime(self: "Checker", v: Var) -> bool:
+        """Is v declared inside the innermost enclosing `comptime {}` block?"""
         scope = self.scope
+        depth = self.func.in_comptime_block if self.func is not None else 0
         while scope is not None and scope.kind is ScopeKind.BLOCK:
             if scope.names.get(v.name) is v:
-                return getattr(scope, "comptime", False) or True
+                return True
+            if scope in self._comptime_scopes:
+                return False
             scope = scope.parent
+        del depth
         return False
 
     def rhs_values(self: "Checker", rhs: tuple[S.Expr, ...], n_lhs: int, hints: list[Type | None]) -> list[Operand] | None:
@@ -303,8 +310,7 @@ class StmtMixin:
                 return None
             if isinstance(x.type, Tuple) and x.mode == Mode.VALUE:
                 if len(x.type.types) != n_lhs:
-                    self.error("count-mismatch", rhs[0],
-                               f"assignment mismatch: {n_lhs} variable{'s' if n_lhs != 1 else ''} but {self.text_of(rhs[0])} returns {len(x.type.types)} value{'s' if len(x.type.types) != 1 else ''}")
+                    self._assign_mismatch(rhs, n_lhs, len(x.type.types))
                     return None
                 return [Operand(Mode.VALUE, t, rhs[0]) for t in x.type.types]
             if n_lhs == 2 and isinstance(x.type, ErrorUnion):
@@ -315,15 +321,33 @@ class StmtMixin:
                 return [Operand(Mode.VALUE, x.type, rhs[0]), Operand(Mode.VALUE, BOOL, rhs[0])]
             x = self.single_value(x)
             if not x.invalid:
-                self.error("count-mismatch", rhs[0], f"assignment mismatch: {n_lhs} variables but 1 value")
+                self._assign_mismatch(rhs, n_lhs, 1)
             return None
         if len(rhs) != n_lhs:
             for i, r in enumerate(rhs):
                 self.expr(r)
-            self.error("count-mismatch", rhs[0] if rhs else Span(0, 0),
-                       f"assignment mismatch: {n_lhs} variable{'s' if n_lhs != 1 else ''} but {len(rhs)} value{'s' if len(rhs) != 1 else ''}")
+            self._assign_mismatch(rhs, n_lhs, len(rhs))
             return None
+        if n_lhs == 1 and len(rhs) == 1:
+            x = self.expr(rhs[0], hints[0] if hints else None)
+            if isinstance(x.type, Tuple) and x.mode == Mode.VALUE and len(x.type.types) > 1:
+                self._assign_mismatch(rhs, 1, len(x.type.types))
+                return [x.set_invalid()]
+            return [self.single_value(x)]
         return [self.value(r, hints[i] if i < len(hints) else None) for i, r in enumerate(rhs)]
+
+    def _assign_mismatch(self: "Checker", rhs: tuple[S.Expr, ...], n_lhs: int, n_values: int) -> None:
+        """types2's assignError: `assignment mismatch: 2 variables but f returns 1 value`."""
+        variables = f"{n_lhs} variable{'s' if n_lhs != 1 else ''}"
+        values = f"{n_values} value{'s' if n_values != 1 else ''}"
+        first = rhs[0] if rhs else None
+        inner = first
+        while isinstance(inner, S.Paren):
+            inner = inner.x
+        if len(rhs) == 1 and isinstance(inner, S.Call):
+            self.error("count-mismatch", first, f"assignment mismatch: {variables} but {self.text_of(inner.fun)} returns {values}")
+        else:
+            self.error("count-mismatch", first if first is not None else Span(0, 0), f"assignment mismatch: {variables} but {values}")
 
     def assign_stmt(self: "Checker", s: S.AssignStmt) -> None:
         targets = [self.lhs(e) for e in s.lhs]
@@ -488,7 +512,9 @@ class StmtMixin:
         if kw == "fallthrough":
             if not self._fallthrough_ok:
                 where = "final case in switch" if self._in_final_case else ("match" if "match" in self.breakable[-1:] else "")
-                if where == "final case in switch":
+                if self._in_type_switch:
+                    self.error("invalid-branch", s, "cannot fallthrough in type switch")
+                elif where == "final case in switch":
                     self.error("invalid-branch", s, "cannot fallthrough final case in switch")
                 elif where == "match":
                     self.error("invalid-branch", s, "fallthrough statement out of place: match clauses do not fall through")
@@ -498,7 +524,9 @@ class StmtMixin:
         if s.label is not None:
             label = ctx.labels.get(s.label.name) if ctx is not None else None
             if label is None:
-                self.error("invalid-branch", s.label, f"label {s.label.name} not defined")
+                name = s.label.name
+                message = {"break": f"break label not defined: {name}", "continue": f"continue label not defined: {name}"}.get(kw, f"label {name} not defined")
+                self.error("invalid-branch", s.label, message)
                 return
             assert isinstance(label, Label)
             label.used = True
@@ -618,6 +646,8 @@ class StmtMixin:
 
         def run() -> None:
             nonlocal defaults
+            saved_ts = self._in_type_switch
+            self._in_type_switch = 0
             for i, clause in enumerate(s.clauses):
                 if clause.exprs is None:
                     defaults += 1
@@ -637,6 +667,7 @@ class StmtMixin:
                     self._in_final_case = False
                 del last
                 self.close_scope()
+            self._in_type_switch = saved_ts
 
         self.with_breakable("switch", self._label_of(s), run)
         self.close_scope()
@@ -728,7 +759,11 @@ class StmtMixin:
                 self.stmt_list(clause.body)
                 self.close_scope()
 
-        self.with_breakable("switch", self._label_of(s), run)
+        self._in_type_switch += 1
+        try:
+            self.with_breakable("switch", self._label_of(s), run)
+        finally:
+            self._in_type_switch -= 1
         if s.binder is not None:
             self.record_def(s.binder, binder_vars[0] if binder_vars else Var(s.binder.name, INVALID, self.unit.loc(s.binder.span), self.env.pkg_name))
             if s.binder.name != "_" and binder_vars and not any(v.used for v in binder_vars):
@@ -806,7 +841,7 @@ class StmtMixin:
             elif isinstance(u, Chan):
                 key_t, max_vars, what = u.elem, 1, "ch"
                 if u.dir is ChanDir.SEND:
-                    self.error("invalid-channel-direction", s.x, f"invalid operation: range {self.text_of(s.x)} receive from send-only channel {self.tstr(x.type)}")
+                    self.error("invalid-channel-direction", s.x, f"cannot range over {self.describe(x)}: receive from send-only channel")
             elif is_integer(u):
                 key_t = x.type if not is_untyped(x.type) else INT
                 if is_untyped(x.type):
@@ -842,7 +877,10 @@ class StmtMixin:
         ctx = self.func
         if ctx is not None:
             ctx.in_comptime_block += 1
-        self.block(s.body)
+        scope = self.open_scope(s.body)
+        self._comptime_scopes.add(scope)
+        self.stmt_list(s.body.stmts)
+        self.close_scope()
         if ctx is not None:
             ctx.in_comptime_block -= 1
 

@@ -107,7 +107,7 @@ class TypeMixin:
                 self.error("unsupported-feature", e, "an enum type must be declared with a type declaration: type Name enum { ... }")
                 return INVALID
             case S.ErrorUnionType():
-                inner = self.type_expr(e.elem)
+                inner = self.type_expr(e.elem, allow_union=True)
                 if not allow_union:
                     self.error("invalid-error-union", e, "!T is only allowed as a function result type")
                     return inner
@@ -118,7 +118,7 @@ class TypeMixin:
             case S.NullableType():
                 inner = self.type_expr(e.elem)
                 if isinstance(e.elem, S.ErrorUnionType):
-                    return inner  # already reported as invalid-error-union
+                    return Nullable(underlying_goo(inner))  # already reported as invalid-error-union
                 if isinstance(inner, Nullable):
                     self.error("nullable-misuse", e, f"invalid nullable type {self.text_of(e)}: the value type cannot be nullable")
                     return inner
@@ -153,8 +153,13 @@ class TypeMixin:
         if isinstance(obj, ConceptObj):
             self.error("not-a-type", e, f"concept {e.name} can only be used as a type parameter constraint")
             return INVALID
-        if isinstance(obj, Const) and isinstance(obj.type, TypeParam):
-            pass
+        if isinstance(obj, PkgName):
+            self.info.used_pkgs.add(obj.name)
+            self.error("not-a-type", e, f"use of package {e.name} not in selector")
+            return INVALID
+        from .objects import Var as _Var
+        if isinstance(obj, _Var):
+            obj.used = True  # a mistaken use is still a use: no follow-up "declared and not used"
         self.error("not-a-type", e, f"{e.name} is not a type")
         return INVALID
 
@@ -189,7 +194,10 @@ class TypeMixin:
             return INVALID
         member = obj.package.scope.lookup_local(e.sel.name)
         if member is None:
-            self.error("undefined-name", e.sel, f"undefined: {e.x.name}.{e.sel.name}")
+            if e.sel.name[:1].islower():
+                self.error("unexported-name", e.sel, f"name {e.sel.name} is not exported by package {obj.package.name}")
+            else:
+                self.error("undefined-name", e.sel, f"undefined: {e.x.name}.{e.sel.name}")
             return INVALID
         if not member.exported:
             self.error("unexported-name", e.sel, f"name {e.sel.name} is not exported by package {obj.package.name}")
@@ -336,6 +344,7 @@ class TypeMixin:
                 pending.append((param, tp))
         for param, tp in pending:
             param.constraint = self.constraint(tp.constraint)
+            param.constraint_text = " | ".join(self.text_of(t) for t in tp.constraint)
         return tuple(out)
 
     def constraint(self: "Checker", terms: tuple[S.ConstraintTerm, ...]) -> Type:

@@ -222,7 +222,10 @@ def check_printf(name: str, fmt: str, args: list[tuple[str, Type]], allow_wrap: 
             from .types import type_string
             problems.append(FormatProblem(d.arg, f"{name} format {d.text} has arg {text} of wrong type {type_string(t)}"))
     if not indexed and used < len(args) and not any(p.arg_index is None and "reads arg" in p.message for p in problems):
-        problems.append(FormatProblem(None, f"{name} call needs {_args(used)} but has {_args(len(args))}"))
+        if not directives:
+            problems.append(FormatProblem(None, f"{name} call has arguments but no formatting directives"))
+        else:
+            problems.append(FormatProblem(None, f"{name} call needs {_args(used)} but has {_args(len(args))}"))
     return problems
 
 

@@ -341,13 +341,14 @@ class Named(Type):
 class TypeParam(Type):
     """A type parameter of a generic function; `constraint` is an interface."""
 
-    __slots__ = ("name", "index", "constraint", "obj")
+    __slots__ = ("name", "index", "constraint", "obj", "constraint_text")
 
     def __init__(self, name: str, index: int, constraint: Type | None = None):
         self.name = name
         self.index = index
         self.constraint: Type = constraint if constraint is not None else EMPTY_INTERFACE
         self.obj = None
+        self.constraint_text = ""   # the constraint as written, for messages
 
     def __repr__(self) -> str:
         return f"TypeParam({self.name})"
