@@ -65,17 +65,22 @@ def analyze(source: SourceFile, previous: Analysis | None = None, version: int |
 
 def absolute_diagnostics(source: SourceFile, parsed: ParsedFile, checked: FileCheck) -> tuple[Diagnostic, ...]:
     out: list[Diagnostic] = []
+    bases = {did: parsed.chunks[i].start for did, i in checked.decl_chunk_ids().items()}
     for i, chunk in enumerate(parsed.chunks):
         for d in chunk.diagnostics:
             out.append(_absolute(source, chunk, d))
         for d in checked.chunk_diagnostics(i):
-            out.append(_absolute(source, chunk, d))
+            out.append(_absolute(source, chunk, d, bases))
     out.sort(key=lambda d: (d.span.start, d.span.end, d.code, d.message))
     return tuple(_dedupe(out))
 
 
-def _absolute(source: SourceFile, chunk: Chunk, d: Diagnostic) -> Diagnostic:
+def _absolute(source: SourceFile, chunk: Chunk, d: Diagnostic, bases: dict[int, int] | None = None) -> Diagnostic:
     shifted = d.shifted(chunk.start)
+    if bases is not None and any(n.decl_id for n in shifted.notes):
+        notes = tuple(Note(n.span.shifted(bases[n.decl_id]), n.message) if n.decl_id in bases else n
+                      for n in shifted.notes if not n.decl_id or n.decl_id in bases)
+        shifted = Diagnostic(shifted.severity, shifted.span, shifted.code, shifted.message, notes, shifted.fixes)
     if "{at}" in shifted.message and shifted.notes:
         pos = source.position(shifted.notes[0].span.start)
         shifted = Diagnostic(shifted.severity, shifted.span, shifted.code,

@@ -339,3 +339,11 @@ def test_code_action_from_diagnostic_fix_parenthesises_literal() -> None:
            '\tif p == P{1, 2} {\n\t\treturn\n\t}\n}\n')
     out = fix(src, "Parenthesise")
     assert "(P{1, 2})" in out and clean(out) == []
+
+
+def test_redeclaration_note_points_into_another_declaration() -> None:
+    src = "package main\n\nfunc area() int { return 1 }\n\nfunc area() int { return 2 }\n\nfunc main() { _ = area() }\n"
+    result = analyze(SourceFile("/ws/redecl.goo", src))
+    [d] = [d for d in result.diagnostics if d.code == "redeclared"]
+    assert d.span.start == src.index("area() int { return 2")
+    assert [n.span.start for n in d.notes] == [src.index("area")]

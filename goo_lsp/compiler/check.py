@@ -107,6 +107,8 @@ def check_file(path: str, parsed: ParsedFile, previous: FileCheck | None = None,
     importer = importer or default_importer()
     keys = None
     env: PackageEnv | None = None
+    if previous is not None and _comptime_depends_on_change(parsed, previous):
+        previous = None   # comptime values depend on function bodies: check cold
     if previous is not None and previous.path == path:
         from .check_decl import header_key
         keys = tuple(header_key(c) for c in parsed.chunks)
@@ -135,6 +137,15 @@ def check_file(path: str, parsed: ParsedFile, previous: FileCheck | None = None,
     result = FileCheck(path, parsed, env, header_tables, body_infos, [], rechecked)
     result.file_diags = _file_level(result)
     return result
+
+
+def _comptime_depends_on_change(parsed: ParsedFile, previous: FileCheck) -> bool:
+    """A comptime constant (package-level or local) is computed by running function bodies, so
+    its value may change when any declaration changes, even where header keys do not."""
+    if not any("comptime" in c.text for c in parsed.chunks):
+        return False
+    old = previous.parsed.chunks
+    return len(old) != len(parsed.chunks) or any(a.decl is not b.decl for a, b in zip(old, parsed.chunks))
 
 
 def _receiver_type(fn: Func) -> Type:

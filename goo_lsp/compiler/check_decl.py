@@ -200,8 +200,7 @@ class PackageEnv:
             return
         existing = self.scope.insert(obj)
         if existing is not None:
-            notes = (Note(existing.loc.span, f"other declaration of {ident.name}"),) if existing.loc.decl_id == ck.unit.decl_id else ()
-            ck.error("redeclared", ident, f"{ident.name} redeclared in this block", notes=notes)
+            ck.error("redeclared", ident, f"{ident.name} redeclared in this block", notes=_other_decl(existing, ck))
             return
         if self.file_scope.lookup_local(ident.name) is not None:
             ck.error("redeclared", ident, f"{ident.name} already declared through import of package {ident.name}")
@@ -276,8 +275,7 @@ class PackageEnv:
             return
         existing = self.scope.insert(fn)
         if existing is not None:
-            notes = (Note(existing.loc.span, f"other declaration of {name}"),) if existing.loc.decl_id == ck.unit.decl_id else ()
-            ck.error("redeclared", decl.name, f"{name} redeclared in this block", notes=notes)
+            ck.error("redeclared", decl.name, f"{name} redeclared in this block", notes=_other_decl(existing, ck))
             return
         if name == "main":
             self.main_func = fn
@@ -638,6 +636,15 @@ class PackageEnv:
         iface = silent.interface_type(decl)
         obj.instances[key] = iface
         return iface
+
+
+def _other_decl(existing: Obj, ck: "Checker") -> tuple[Note, ...]:
+    """A note at the first declaration, in whichever chunk of this file it is."""
+    if existing.loc.file != ck.unit.path:
+        return ()
+    if existing.loc.decl_id == ck.unit.decl_id:
+        return (Note(existing.loc.span, f"other declaration of {existing.name}"),)
+    return (Note(existing.loc.span, f"other declaration of {existing.name}", existing.loc.decl_id),)
 
 
 def _contains_by_value(t: Type, target: Named, depth: int = 0) -> bool:

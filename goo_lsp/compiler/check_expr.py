@@ -573,6 +573,12 @@ class ExprMixin:
         if yu:
             return self._convert_operand(e, y, x.type)
         if not identical(x.type, y.type):
+            for a, b in ((x, y), (y, x)):
+                ua = underlying(a.type)
+                if isinstance(ua, Nullable) and identical(ua.elem, b.type):
+                    self.error("nullable-not-unwrapped", a.expr,
+                               f"cannot use {self.describe(a)} as {self.tstr(b.type)} value; unwrap it with if let")
+                    return False
             self.error("invalid-operation", e, f"invalid operation: {self.text_of(e)} (mismatched types {self.tstr(x.type)} and {self.tstr(y.type)})")
             return False
         return True

@@ -25,10 +25,12 @@ class Severity(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A related location with a short text ("first declared here")."""
+    """A related location with a short text ("first declared here"). With `decl_id` set, the
+    span is relative to that declaration's chunk instead of the diagnostic's own."""
 
     span: Span
     message: str
+    decl_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ class Diagnostic:
             self.span.shifted(delta),
             self.code,
             self.message,
-            tuple(Note(n.span.shifted(delta), n.message) for n in self.notes),
+            tuple(n if n.decl_id else Note(n.span.shifted(delta), n.message) for n in self.notes),
             tuple(Fix(f.title, f.span.shifted(delta), f.replacement) for f in self.fixes),
         )
 
