@@ -96,6 +96,9 @@ class Info:
     selections: dict[int, object] = field(default_factory=dict)
     # call expression id -> instantiated signature (generic calls), or comptime arguments
     instances: dict[int, object] = field(default_factory=dict)
+    # Goo lowering decisions by node id: returns in `!T` functions ("success" / "failure" /
+    # "forward"), catch expressions (("catch", value statement id)), "destructure", "split"
+    goo: dict[int, object] = field(default_factory=dict)
     # node id -> implicit object (type-switch clause variables, match binders)
     implicits: dict[int, Obj] = field(default_factory=dict)
 

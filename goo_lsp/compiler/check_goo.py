@@ -1,7 +1,7 @@
 """Checker mixin: Goo's extensions — error unions (`try`, `catch`, `!T` returns; spec §10.1),
 nullables (`if let`; §10.2), enums and `match` (§10.3).
 
-The checker records its decisions for the lowering in `Info.instances`, keyed by node id:
+The checker records its decisions for the lowering in `Info.goo`, keyed by node id:
 - a `return` in a `!T` function: "success", "failure" or "forward";
 - a `catch` expression: ("catch", id of the expression statement giving the block's value or None);
 - a two-variable destructuring of a union: "destructure"; a split `return f()`: "split".
@@ -108,7 +108,7 @@ class GooMixin:
                 else:
                     self.stmt(last)
             self.close_scope()
-        self.info.instances[e.id] = ("catch", value_stmt)
+        self.info.goo[e.id] = ("catch", value_stmt)
         if t is None:
             return invalid_operand(e)
         if isinstance(t, Tuple):
@@ -156,13 +156,13 @@ class GooMixin:
             return
         if isinstance(x.type, ErrorUnion):
             if identical(x.type.elem, union.elem):
-                self.info.instances[s.id] = "forward"
+                self.info.goo[s.id] = "forward"
                 return
             self.error("type-mismatch", r, f"cannot use {self.describe(x)} as {self.tstr(union)} value in return statement")
             return
         if isinstance(x.type, Tuple):
             if len(x.type.types) == 2 and self.env.is_error(x.type.types[1]) and identical(x.type.types[0], union.elem):
-                self.info.instances[s.id] = "forward"
+                self.info.goo[s.id] = "forward"
                 return
             self.single_value(x)
             return
@@ -170,23 +170,23 @@ class GooMixin:
         if x.invalid:
             return
         if x.type is ERROR_TYPE:
-            self.info.instances[s.id] = "failure"
+            self.info.goo[s.id] = "failure"
             return
         if x.type == UNTYPED_NIL:
             from .types import has_nil
-            self.info.instances[s.id] = "success" if has_nil(union.elem) else "failure"
+            self.info.goo[s.id] = "success" if has_nil(union.elem) else "failure"
             if has_nil(union.elem):
                 self.convert_untyped(x, union.elem)
             return
         if is_untyped(x.type):
             if self.convert_untyped(x, union.elem, "return statement"):
-                self.info.instances[s.id] = "success"
+                self.info.goo[s.id] = "success"
             return
         if assignable(x.type, union.elem)[0] is AssignResult.OK:
-            self.info.instances[s.id] = "success"
+            self.info.goo[s.id] = "success"
             return
         if assignable(x.type, ERROR_TYPE)[0] is AssignResult.OK:
-            self.info.instances[s.id] = "failure"
+            self.info.goo[s.id] = "failure"
             return
         self.assign_to(x, union.elem, "return statement")
 

@@ -315,7 +315,7 @@ class StmtMixin:
                 return [Operand(Mode.VALUE, t, rhs[0]) for t in x.type.types]
             if n_lhs == 2 and isinstance(x.type, ErrorUnion):
                 from .objects import ERROR_TYPE
-                self.info.instances[rhs[0].id] = "destructure"
+                self.info.goo[rhs[0].id] = "destructure"
                 return [Operand(Mode.VALUE, x.type.elem, rhs[0]), Operand(Mode.VALUE, ERROR_TYPE, rhs[0])]
             if n_lhs == 2 and x.mode in (Mode.MAPINDEX, Mode.COMMAOK):
                 return [Operand(Mode.VALUE, x.type, rhs[0]), Operand(Mode.VALUE, BOOL, rhs[0])]
@@ -461,7 +461,7 @@ class StmtMixin:
             if isinstance(x.type, ErrorUnion) and len(results) == 2 and self.env.is_error(results[1].type):
                 # `return f()` from a (T, error) function splits the union
                 from .objects import ERROR_TYPE
-                self.info.instances[s.results[0].id] = "split"
+                self.info.goo[s.results[0].id] = "split"
                 self.assign_to(Operand(Mode.VALUE, x.type.elem, s.results[0]), results[0].type, "return statement")
                 return
             if isinstance(x.type, Tuple):
