@@ -1,6 +1,6 @@
 """`goo`: the command line over the same engine as the language server.
 
-Subcommands implemented here: `check`. Each subcommand is a small function; output formats
+Subcommands implemented here: `check`, `fmt`. Each subcommand is a small function; output formats
 follow spec §12.1: `path:line:col: severity: message [code]`, 1-based line and column in
 characters, related notes as `path:line:col: note: text` lines.
 """
@@ -89,6 +89,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    """Print the formatted file (or rewrite it with -w; -l lists files that would change).
+    Files with syntax errors are refused with their first error and exit status 2."""
+    from .compiler.format import format_source
+    status = 0
+    for path in expand_paths(args.paths):
+        try:
+            source = read_source(path)
+        except OSError as exc:
+            print(f"{path}: error: {exc.strerror or exc}", file=sys.stderr)
+            status = 2
+            continue
+        result = format_source(source.text)
+        if result.text is None:
+            print(f"{path}: {result.error}", file=sys.stderr)
+            status = 2
+            continue
+        changed = result.text != source.text
+        if args.list:
+            if changed:
+                print(path)
+        elif args.write:
+            if changed:
+                Path(path).write_text(result.text, encoding="utf-8")
+        else:
+            sys.stdout.write(result.text)
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="goo", description="The Goo toolchain: check Goo programs.")
     parser.add_argument("--version", action="version", version=f"goo {__version__}")
@@ -97,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="one JSON object per diagnostic")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.set_defaults(func=cmd_check)
+    fmt = sub.add_parser("fmt", help="format Goo files gofmt-style (refuses files with syntax errors)")
+    fmt.add_argument("-w", "--write", action="store_true", help="write the result back to the file")
+    fmt.add_argument("-l", "--list", action="store_true", help="list files whose formatting differs")
+    fmt.add_argument("paths", nargs="+", metavar="FILE")
+    fmt.set_defaults(func=cmd_fmt)
     return parser
 
 

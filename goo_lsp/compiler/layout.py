@@ -378,6 +378,28 @@ _BINARY_OPS = frozenset({"OROR", "ANDAND", "EQ", "NE", "LT", "LE", "GT", "GE", "
                          "STAR", "SLASH", "PERCENT", "SHL", "SHR", "AMP", "ANDNOT"})
 
 
+def _header_continues(tokens: list[Token], j: int, for_clause: bool = False) -> bool:
+    """After `if p := T{...};`: does the header go on to a body brace on the same line (as in
+    `p.X > 0 {`), rather than the `;` ending a whole statement (`for ... { }; return s`)?"""
+    depth = 0
+    for k in range(j, len(tokens)):
+        tok = tokens[k]
+        if tok.nl_before or (tok.kind == "SEMI" and depth == 0 and (tok.inserted or not for_clause)):
+            return False
+        if tok.kind in ("RETURN", "BREAK", "CONTINUE", "GOTO", "FALLTHROUGH", "DEFER", "GO", "VAR", "CONST",
+                        "TYPE") and depth == 0:
+            return False
+        if tok.kind in OPENERS:
+            if tok.kind == "LBRACE" and depth == 0:
+                return True
+            depth += 1
+        elif tok.kind in CLOSER_TEXT:
+            depth -= 1
+            if depth < 0:
+                return False
+    return False
+
+
 def _composite_literal_in_header(tokens: list[Token], i: int, header: _Header, text: str,
                                  base: int, sink: DiagnosticSink) -> bool:
     """`if p == Point{1, 2} {`: a `{` after a (qualified) name whose matching `}` is followed on
@@ -398,7 +420,8 @@ def _composite_literal_in_header(tokens: list[Token], i: int, header: _Header, t
     if close < 0 or close + 1 >= len(tokens):
         return False
     after = tokens[close + 1]
-    explicit_semi = after.kind == "SEMI" and not after.inserted and header.keyword in ("IF", "FOR", "SWITCH")
+    explicit_semi = (after.kind == "SEMI" and not after.inserted and header.keyword in ("IF", "FOR", "SWITCH")
+                     and _header_continues(tokens, close + 2, header.keyword == "FOR"))
     continues = after.kind in ("DOT", "LBRACK", "RPAREN", "COMMA") or after.kind in _BINARY_OPS or after.kind == "COLON"
     if header.keyword == "GUARD":
         if not continues and after.kind != "LBRACE":
@@ -409,7 +432,7 @@ def _composite_literal_in_header(tokens: list[Token], i: int, header: _Header, t
     if start_index >= 2 and tokens[start_index - 1].kind == "DOT" and tokens[start_index - 2].kind == "NAME":
         start_index -= 2
     lit_start, lit_end = tokens[start_index].start, tokens[close].end
-    literal = text[lit_start - base:lit_end - base]
+    literal = " ".join(text[lit_start - base:lit_end - base].split())
     where = {"IF": "if", "FOR": "for", "SWITCH": "switch", "SELECT": "select", "MATCH": "match",
              "GUARD": "match guard"}[header.keyword]
     sink.report(

@@ -147,6 +147,17 @@ async def test_formatting(client: LanguageClient) -> None:
     edits = await client.text_document_formatting_async(T.DocumentFormattingParams(
         text_document=TD, options=T.FormattingOptions(tab_size=4, insert_spaces=False)))
     assert not edits  # the document is already gofmt-formatted
+    uri = (WS / "messy.goo").as_uri()
+    messy = "package main\nfunc main(){\nx:=1\n_ = x\n}\n"
+    client.text_document_did_open(T.DidOpenTextDocumentParams(
+        text_document=T.TextDocumentItem(uri=uri, language_id="goo", version=1, text=messy)))
+    edits = await client.text_document_formatting_async(T.DocumentFormattingParams(
+        text_document=T.TextDocumentIdentifier(uri=uri), options=T.FormattingOptions(tab_size=4, insert_spaces=False)))
+    assert edits and len(edits) == 1
+    lines = messy.split("\n")
+    start = sum(len(x) + 1 for x in lines[:edits[0].range.start.line]) + edits[0].range.start.character
+    end = sum(len(x) + 1 for x in lines[:edits[0].range.end.line]) + edits[0].range.end.character
+    assert messy[:start] + edits[0].new_text + messy[end:] == "package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n"
 
 
 @pytest.mark.asyncio(loop_scope="module")
