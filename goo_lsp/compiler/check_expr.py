@@ -413,8 +413,7 @@ class ExprMixin:
         op = e.op
         if op == "&":
             inner = e.x
-            while isinstance(inner, S.Paren):
-                inner = inner.x
+            inner = S.unparen(inner)
             if isinstance(inner, S.CompositeLit):
                 hint_elem = underlying(hint).elem if hint is not None and isinstance(underlying(hint), Pointer) else None
                 x = self.expr(e.x, hint_elem)
@@ -1223,8 +1222,7 @@ def _end_span(lv: S.LiteralValue):
 
 
 def _call_of(e: S.Node | None) -> S.Call | None:
-    while isinstance(e, S.Paren):
-        e = e.x
+    e = S.unparen(e)
     return e if isinstance(e, S.Call) else None
 
 

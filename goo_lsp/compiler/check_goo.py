@@ -118,8 +118,7 @@ class GooMixin:
     def _catch_block_value(self: "Checker", last: S.ExprStmt, t: Type) -> int | None:
         """The last expression statement of a catch block gives its value when it has one."""
         inner = last.x
-        while isinstance(inner, S.Paren):
-            inner = inner.x
+        inner = S.unparen(inner)
         if isinstance(inner, (S.TryExpr, S.CatchExpr)):
             self.stmt(last)
             return None

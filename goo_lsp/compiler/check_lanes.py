@@ -42,8 +42,7 @@ def _is_reference(t) -> bool:
 
 
 def _var_of(ck: "Checker", e: S.Expr) -> Var | None:
-    while isinstance(e, S.Paren):
-        e = e.x
+    e = S.unparen(e)
     if isinstance(e, S.Ident):
         obj = ck.info.uses.get(e.id)
         if isinstance(obj, Var) and not obj.is_field:

@@ -191,8 +191,7 @@ class StmtMixin:
     def expr_stmt(self: "Checker", s: S.ExprStmt) -> None:
         e = s.x
         inner = e
-        while isinstance(inner, S.Paren):
-            inner = inner.x
+        inner = S.unparen(inner)
         if isinstance(inner, S.TryExpr):
             self.try_expr(inner, None, discard=True)
             return
@@ -209,8 +208,7 @@ class StmtMixin:
                 self.report_unhandled_union(x)
                 return
             f = inner.fun
-            while isinstance(f, S.Paren):
-                f = f.x
+            f = S.unparen(f)
             if isinstance(f, S.Ident) and isinstance(self.scope.lookup(f.name), Builtin):
                 if f.name in ("len", "cap", "append", "make", "make_chan", "new", "min", "max", "complex", "real", "imag"):
                     if x.mode != Mode.NOVALUE:
@@ -258,8 +256,7 @@ class StmtMixin:
         # Only a plain identifier on the left is not a use (types2's lhsVar): `*p = 1`,
         # `s.f = 1` and `xs[0] = 1` read p, s and xs.
         plain = e
-        while isinstance(plain, S.Paren):
-            plain = plain.x
+        plain = S.unparen(plain)
         saved = self.lhs_context
         self.lhs_context = isinstance(plain, S.Ident)
         try:
@@ -342,8 +339,7 @@ class StmtMixin:
         values = f"{n_values} value{'s' if n_values != 1 else ''}"
         first = rhs[0] if rhs else None
         inner = first
-        while isinstance(inner, S.Paren):
-            inner = inner.x
+        inner = S.unparen(inner)
         if len(rhs) == 1 and isinstance(inner, S.Call):
             self.error("count-mismatch", first, f"assignment mismatch: {variables} but {self.text_of(inner.fun)} returns {values}")
         else:
@@ -426,8 +422,7 @@ class StmtMixin:
     # ---- go / defer / return -------------------------------------------------------------------
     def go_defer(self: "Checker", e: S.Expr, keyword: str) -> None:
         inner = e
-        while isinstance(inner, S.Paren):
-            inner = inner.x
+        inner = S.unparen(inner)
         if not isinstance(inner, S.Call):
             self.expr(e)
             self.error("invalid-operation", e, f"expression in {keyword} must be function call")
@@ -493,7 +488,7 @@ class StmtMixin:
     def collect_labels(self: "Checker", body: S.Block) -> None:
         ctx = self.func
         assert ctx is not None
-        for node in _walk_no_funcs(body):
+        for node in S.walk_same_function(body):
             if isinstance(node, S.LabeledStmt):
                 name = node.label.name
                 if name == "_":
@@ -790,8 +785,7 @@ class StmtMixin:
 
     def _comm(self: "Checker", c: S.Stmt) -> None:
         def is_recv(e: S.Expr) -> bool:
-            while isinstance(e, S.Paren):
-                e = e.x
+            e = S.unparen(e)
             return isinstance(e, S.Unary) and e.op == "<-"
 
         if isinstance(c, S.SendStmt):
@@ -899,8 +893,7 @@ class StmtMixin:
                 return True
             case S.ExprStmt():
                 call = s.x
-                while isinstance(call, S.Paren):
-                    call = call.x
+                call = S.unparen(call)
                 if isinstance(call, S.Call) and isinstance(call.fun, S.Ident) and call.fun.name == "panic":
                     return isinstance(self.info.uses.get(call.fun.id), Builtin)
                 return False
@@ -939,16 +932,6 @@ class StmtMixin:
                     return False
                 return all(not _has_break_list(c.body, label) and self.is_terminating_list(c.body) for c in s.clauses)
         return False
-
-
-def _walk_no_funcs(node: S.Node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        for c in S.children(n):
-            if not isinstance(c, S.FuncLit):
-                stack.append(c)
 
 
 def _goto_and_blocks(stmt: S.Stmt | None):

@@ -900,16 +900,6 @@ def _unparen(e: S.Expr) -> S.Expr:
     return e
 
 
-def _walk_no_funclit(node: S.Node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        for c in S.children(n):
-            if not isinstance(c, S.FuncLit):
-                stack.append(c)
-
-
 def _has_open_array(t: Type, depth: int = 0) -> bool:
     if depth > 20:
         return False
@@ -3112,7 +3102,7 @@ class Comp:
     # ---- function bodies -----------------------------------------------------------------------
     def function(self, ftype: S.FuncType, body: S.Block, sig: Signature, recv: S.Field | None, name: str) -> Code:
         code = Code(name)
-        self.goto_targets = {n.label.name for n in _walk_no_funclit(body)
+        self.goto_targets = {n.label.name for n in S.walk_same_function(body)
                              if isinstance(n, S.BranchStmt) and n.keyword == "goto" and n.label is not None}
         idents: list[S.Ident | None] = []
         if recv is not None:

@@ -578,6 +578,24 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(list(children(n))))
 
 
+def walk_same_function(node: Node) -> Iterator[Node]:
+    """Like `walk`, but does not enter function literals (their bodies are other functions)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        for c in children(n):
+            if not isinstance(c, FuncLit):
+                stack.append(c)
+
+
+def unparen(e: Node) -> Node:
+    """The expression inside any number of parentheses."""
+    while isinstance(e, Paren):
+        e = e.x
+    return e
+
+
 def node_path(root: Node, offset: int) -> list[Node]:
     """Nodes from `root` down to the innermost node whose span contains `offset`
     (relative offsets). Prefers the node that starts at `offset` when two touch."""
