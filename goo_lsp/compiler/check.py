@@ -148,6 +148,20 @@ def _comptime_depends_on_change(parsed: ParsedFile, previous: FileCheck) -> bool
     return len(old) != len(parsed.chunks) or any(a.decl is not b.decl for a, b in zip(old, parsed.chunks))
 
 
+def check_bodies(env: PackageEnv, parsed: ParsedFile) -> FileCheck:
+    """Check every function body of `parsed` against an existing env (std packages: their
+    headers were checked at import; the back end needs their bodies too)."""
+    funcs = {i: fn for i, fn in env.funcs}
+    bodies: list[Info | None] = []
+    for i, chunk in enumerate(parsed.chunks):
+        decl = chunk.decl
+        if isinstance(decl, S.FuncDecl) and decl.body is not None and i in funcs:
+            bodies.append(_check_body(env, i, chunk, funcs[i]))
+        else:
+            bodies.append(None)
+    return FileCheck(env.path, parsed, env, list(env.header_infos), bodies, [], len(funcs))
+
+
 def _receiver_type(fn: Func) -> Type:
     if fn.recv_named is None:
         return INVALID

@@ -19,6 +19,8 @@ class Importer:
     def __init__(self) -> None:
         self._std: dict[str, Package | None] = {}
         self._stubs: dict[str, ParsedFile] = {}   # stub file path -> its parse (for locations)
+        self._envs: dict[str, object] = {}        # import path -> PackageEnv
+        self._bodies: dict[str, object] = {}      # import path -> FileCheck with function bodies
         self._lock = threading.RLock()
 
     def stub_file(self, path: str) -> ParsedFile | None:
@@ -44,9 +46,34 @@ class Importer:
             parsed = parse_file(text)
             self._stubs[str(stub)] = parsed
             env = build_env(str(stub), parsed, self, is_stub=True)
+            self._envs[path] = env
             pkg = Package(path, env.pkg_name or entry.name, env.scope)
             self._std[path] = pkg
             return pkg
+
+
+    def std_bodies(self, path: str):
+        """The FileCheck (with function-body tables) of a standard package, for the compiler
+        back end; checked once, on first use."""
+        with self._lock:
+            found = self._bodies.get(path)
+            if found is not None:
+                return found
+            self.std(path)
+            env = self._envs.get(path)
+            if env is None:
+                return None
+            from .check import check_bodies
+            parsed = self._stubs[str(STD_PACKAGES[path].stub_path)]
+            found = check_bodies(env, parsed)
+            self._bodies[path] = found
+            return found
+
+    def path_of_file(self, file: str) -> str | None:
+        for path, entry in STD_PACKAGES.items():
+            if str(entry.stub_path) == file:
+                return path
+        return None
 
 
 _DEFAULT: Importer | None = None
