@@ -50,6 +50,8 @@ REQUIRED_NAMES: dict[str, set[str]] = {
         "Args", "Exit", "Getenv", "Stdout", "Stderr", "File", "ReadFile", "WriteFile", "Environ",
     },
     "errors": {"New", "Is", "As", "Unwrap", "Join"},
+    "internal/rt": {"Type", "Field", "Variant", "TypeOf", "Elem", "MapKeys", "WriteString", "Nanotime",
+                    "CallIsolated", "Goexit"},
     "unicode/utf8": {
         "RuneError", "UTFMax", "RuneSelf", "RuneCountInString", "RuneCount", "RuneLen",
         "DecodeRuneInString", "DecodeLastRuneInString", "EncodeRune", "ValidString",
@@ -157,7 +159,7 @@ def test_index_matches_stub_directory():
     for path, pkg in STD_PACKAGES.items():
         assert pkg.path == path
         assert pkg.name == path.rsplit("/", 1)[-1]
-        assert pkg.status in ("core", "later")
+        assert pkg.status in ("core", "later", "internal")
     assert set(REQUIRED_NAMES) == set(STD_PACKAGES)
 
 
@@ -187,7 +189,8 @@ def test_stub_declares_required_methods(pkg: StdPackage):
 
 @pytest.mark.parametrize("pkg", _PACKAGES, ids=_IDS)
 def test_stub_shape(pkg: StdPackage):
-    """Declarations only; imports name std packages only; no duplicate declarations."""
+    """Imports name std packages only; no duplicate declarations. (Functions may have bodies: the
+    standard packages are implemented in Goo; body-less ones are back-end intrinsics.)"""
     pf = _parse(pkg)
     seen: set[tuple[str, str]] = set()
     for d in _decls(pf):
@@ -195,7 +198,6 @@ def test_stub_shape(pkg: StdPackage):
             for spec in d.specs:
                 assert spec.path.value.decode() in STD_PACKAGES
         elif isinstance(d, S.FuncDecl):
-            assert d.body is None, f"{d.name.name} has a body"
             key = (_recv_base(d.recv) if d.recv else "", d.name.name)
             assert key not in seen, f"duplicate {key}"
             seen.add(key)

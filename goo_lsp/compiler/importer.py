@@ -30,9 +30,12 @@ class Importer:
     def import_package(self, path: str, from_file: str) -> Package | None:
         if ".." in path.split("/"):
             return None
-        if path in STD_PACKAGES:
-            return self.std(path)
-        return None
+        entry = STD_PACKAGES.get(path)
+        if entry is None:
+            return None
+        if entry.status == "internal" and self.path_of_file(from_file) is None:
+            return None  # internal packages serve the standard packages only
+        return self.std(path)
 
     def std(self, path: str) -> Package | None:
         with self._lock:

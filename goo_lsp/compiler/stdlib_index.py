@@ -13,7 +13,7 @@ class StdPackage:
     path: str        # import path, e.g. "sync/atomic"
     name: str        # package name, e.g. "atomic"
     file: str        # stub file name in goo_lsp/compiler/std/, e.g. "atomic.goo"
-    status: str      # "core" or "later" (spec §11 status of the package as a whole)
+    status: str      # "core" or "later" (spec §11 status of the package as a whole), or "internal"
 
     @property
     def stub_path(self) -> Path:
@@ -44,6 +44,7 @@ STD_PACKAGES: dict[str, StdPackage] = {
         _pkg("runtime", "later"),         # §11.6
         _pkg("lanes", "later"),           # §11.7
         _pkg("testing", "later"),         # §11.8 (needed by `goo test` / `goo bench`)
+        _pkg("internal/rt", "internal", "rt.goo"),  # the runtime interface of the std packages
     )
 }
 

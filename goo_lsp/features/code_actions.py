@@ -100,7 +100,7 @@ def _unused_import(analysis: Analysis, d: Diagnostic) -> list[Action]:
     return [Action(f"Remove unused import \"{path}\"", ((d.span, ""),), d, True)]
 
 
-_STD_BY_NAME = {p.name: p.path for p in STD_PACKAGES.values()}
+_STD_BY_NAME = {p.name: p.path for p in STD_PACKAGES.values() if p.status != "internal"}
 
 
 def _undefined_name(analysis: Analysis, d: Diagnostic) -> list[Action]:
