@@ -101,6 +101,10 @@ class Info:
     goo: dict[int, object] = field(default_factory=dict)
     # node id -> implicit object (type-switch clause variables, match binders)
     implicits: dict[int, Obj] = field(default_factory=dict)
+    # generic call / explicit instantiation node id -> type arguments (for the back end)
+    targs: dict[int, tuple] = field(default_factory=dict)
+    # call node id -> ((comptime parameter name, constant value), ...) (for the back end)
+    comptime_args: dict[int, tuple] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -243,6 +243,7 @@ class CallMixin:
                     msg = f"{self.tstr(arg)} does not satisfy {cname} ({why})"
                 self.error("constraint-not-satisfied", e, msg)
                 return None
+        self.info.targs[e.id] = tuple(bindings[tp] for tp in tparams)
         inst = subst(sig, bindings)
         assert isinstance(inst, Signature)
         return Signature(inst.params, inst.results, inst.variadic, ())
@@ -266,6 +267,7 @@ class CallMixin:
                 self.error("constraint-not-satisfied", e, f"{self.tstr(arg)} does not satisfy {self.tstr(tp.constraint)}"
                            + ("" if why in ("comparable", "type set") else f" ({why})"))
                 return invalid_operand(e)
+        self.info.targs[e.id] = tuple(targs)
         inst = subst(sig, bindings)
         assert isinstance(inst, Signature)
         inst = Signature(inst.params, inst.results, inst.variadic, ())
@@ -656,6 +658,7 @@ class CallMixin:
                 continue
             values.append((p.name, x.value))
         self.info.instances.setdefault(e.id, tuple(values))
+        self.info.comptime_args[e.id] = tuple(values)
 
 
 def _has_call_or_recv(e: S.Node) -> bool:
