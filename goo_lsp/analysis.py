@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .compiler.check import FileCheck, check_file
+from .compiler.check import FileCheck, absolute_diagnostics, check_file
 from .compiler.chunks import Chunk, ParsedFile, parse_file
 from .compiler.diagnostics import Diagnostic, Note
 from .compiler.source import SourceFile, Span
@@ -61,43 +61,6 @@ def analyze(source: SourceFile, previous: Analysis | None = None, version: int |
     stats = {"reparsed_chunks": parsed.reparsed, "rechecked_bodies": checked.rechecked_bodies,
              "env_reused": prev_check is not None and prev_check.env is checked.env}
     return Analysis(source, parsed, checked, diagnostics, version, stats)
-
-
-def absolute_diagnostics(source: SourceFile, parsed: ParsedFile, checked: FileCheck) -> tuple[Diagnostic, ...]:
-    out: list[Diagnostic] = []
-    bases = {did: parsed.chunks[i].start for did, i in checked.decl_chunk_ids().items()}
-    for i, chunk in enumerate(parsed.chunks):
-        for d in chunk.diagnostics:
-            out.append(_absolute(source, chunk, d))
-        for d in checked.chunk_diagnostics(i):
-            out.append(_absolute(source, chunk, d, bases))
-    out.sort(key=lambda d: (d.span.start, d.span.end, d.code, d.message))
-    return tuple(_dedupe(out))
-
-
-def _absolute(source: SourceFile, chunk: Chunk, d: Diagnostic, bases: dict[int, int] | None = None) -> Diagnostic:
-    shifted = d.shifted(chunk.start)
-    if bases is not None and any(n.decl_id for n in shifted.notes):
-        notes = tuple(Note(n.span.shifted(bases[n.decl_id]), n.message) if n.decl_id in bases else n
-                      for n in shifted.notes if not n.decl_id or n.decl_id in bases)
-        shifted = Diagnostic(shifted.severity, shifted.span, shifted.code, shifted.message, notes, shifted.fixes)
-    if "{at}" in shifted.message and shifted.notes:
-        pos = source.position(shifted.notes[0].span.start)
-        shifted = Diagnostic(shifted.severity, shifted.span, shifted.code,
-                             shifted.message.replace("{at}", f"{pos.line + 1}:{pos.column + 1}"),
-                             shifted.notes, shifted.fixes)
-    return shifted
-
-
-def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
-    seen: set[tuple] = set()
-    out = []
-    for d in diags:
-        key = (d.span.start, d.span.end, d.code, d.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(d)
-    return out
 
 
 __all__ = ["Analysis", "analyze", "absolute_diagnostics", "Span", "Note"]

@@ -118,6 +118,17 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from .profiling.runner import run_program
+    limit = int(args.memory_limit * 1024 * 1024) if args.memory_limit else None
+    result = run_program(args.file, args.args, opt_level=args.opt, timeout=args.timeout, memory_limit=limit)
+    if result.note:
+        sys.stderr.write(result.note + "\n")
+    if result.exit_code < 0:
+        return 128 - result.exit_code
+    return result.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="goo", description="The Goo toolchain: check Goo programs.")
     parser.add_argument("--version", action="version", version=f"goo {__version__}")
@@ -126,6 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="one JSON object per diagnostic")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.set_defaults(func=cmd_check)
+    run = sub.add_parser("run", help="compile FILE with LLVM and run it in a child process; exit with its status")
+    run.add_argument("-O", dest="opt", type=int, default=0, choices=[0, 1, 2, 3], help="LLVM optimisation level (default 0)")
+    run.add_argument("--timeout", type=float, default=None, help="wall-time limit in seconds")
+    run.add_argument("--memory-limit", type=float, default=None, help="heap limit in MiB")
+    run.add_argument("file")
+    run.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program (os.Args[1:])")
+    run.set_defaults(func=cmd_run)
     fmt = sub.add_parser("fmt", help="format Goo files gofmt-style (refuses files with syntax errors)")
     fmt.add_argument("-w", "--write", action="store_true", help="write the result back to the file")
     fmt.add_argument("-l", "--list", action="store_true", help="list files whose formatting differs")

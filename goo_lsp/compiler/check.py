@@ -24,10 +24,11 @@ from .check_expr import ExprMixin
 from .check_goo import GooMixin
 from .check_stmt import StmtMixin
 from .check_types import TypeMixin
-from .chunks import ParsedFile
-from .diagnostics import CODES, Diagnostic, Severity
+from .chunks import Chunk, ParsedFile
+from .diagnostics import CODES, Diagnostic, Note, Severity
 from .objects import Func, Scope, ScopeKind, TypeName
 from .importer import Importer, default_importer
+from .source import SourceFile
 from .types import INVALID, Named, Pointer, Signature, Type
 
 SYNTAX_CODES = frozenset(code for code, info in CODES.items() if info.group == "syntax")
@@ -262,3 +263,44 @@ def _file_level(fc: FileCheck) -> list[tuple[int, Diagnostic]]:
 
 
 __all__ = ["Checker", "FileCheck", "check_file", "build_env", "make_checker", "Named"]
+
+
+# ---- diagnostics of a whole file ---------------------------------------------------------------
+def absolute_diagnostics(source: SourceFile, parsed: ParsedFile, checked: FileCheck) -> tuple[Diagnostic, ...]:
+    """Every diagnostic of the file (syntax and semantic), with absolute spans, sorted, deduplicated."""
+    out: list[Diagnostic] = []
+    bases = {did: parsed.chunks[i].start for did, i in checked.decl_chunk_ids().items()}
+    for i, chunk in enumerate(parsed.chunks):
+        for d in chunk.diagnostics:
+            out.append(_absolute(source, chunk, d))
+        for d in checked.chunk_diagnostics(i):
+            out.append(_absolute(source, chunk, d, bases))
+    out.sort(key=lambda d: (d.span.start, d.span.end, d.code, d.message))
+    return tuple(_dedupe(out))
+
+
+def _absolute(source: SourceFile, chunk: Chunk, d: Diagnostic, bases: dict[int, int] | None = None) -> Diagnostic:
+    shifted = d.shifted(chunk.start)
+    if bases is not None and any(n.decl_id for n in shifted.notes):
+        notes = tuple(Note(n.span.shifted(bases[n.decl_id]), n.message) if n.decl_id in bases else n
+                      for n in shifted.notes if not n.decl_id or n.decl_id in bases)
+        shifted = Diagnostic(shifted.severity, shifted.span, shifted.code, shifted.message, notes, shifted.fixes)
+    if "{at}" in shifted.message and shifted.notes:
+        pos = source.position(shifted.notes[0].span.start)
+        shifted = Diagnostic(shifted.severity, shifted.span, shifted.code,
+                             shifted.message.replace("{at}", f"{pos.line + 1}:{pos.column + 1}"),
+                             shifted.notes, shifted.fixes)
+    return shifted
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple] = set()
+    out = []
+    for d in diags:
+        key = (d.span.start, d.span.end, d.code, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from . import ir
 from .llvm_types import ltype
 from .plan import OptPlan
-from .rt_core import RUNTIME_IR
+from .rt_core import RUNTIME_IR, STACK_SWITCH_ASM
 from .source import LineIndex, Span
 from .types import Signature, Type
 
@@ -204,7 +204,7 @@ class ModuleEmitter:
             self.out.append(FunctionEmitter(self, fn).emit())
         self.types.finish()
         self.out.append(self.entry_point())
-        parts = [f'; goo-lsp module\ntarget triple = "{_triple()}"\n', RUNTIME_IR]
+        parts = [f'; goo-lsp module\ntarget triple = "{_triple()}"\n', STACK_SWITCH_ASM, RUNTIME_IR]
         parts.append("\n".join(self.out))
         if self.debug and self.cu is not None:
             parts.append(f"!llvm.dbg.cu = !{{{self.cu}}}")
@@ -214,7 +214,8 @@ class ModuleEmitter:
         return "\n".join(parts) + "\n"
 
     def entry_point(self) -> str:
-        """`goo_entry(argc, argv)`: runtime set-up, package initialisers, main.main."""
+        """`goo_entry(argc, argv)`: runtime set-up, then package initialisers and main.main on
+        the Goo stack."""
         prog = self.program
         calls = []
         for fn in prog.init_order:
@@ -223,6 +224,12 @@ class ModuleEmitter:
             calls.append(f"  call void {self.func_symbol(prog.main)}(ptr %ctx, ptr null)")
         body = "\n".join(calls)
         return f"""
+define internal void @goo_main_body(ptr %ctx) {{
+entry:
+{body}
+  ret void
+}}
+
 define i32 @goo_entry(i32 %argc, ptr %argv) {{
 entry:
   %argc64 = sext i32 %argc to i64
@@ -234,7 +241,9 @@ entry:
   %ctx = call ptr @goo_alloc(i64 128)
   %idp = getelementptr i8, ptr %ctx, i64 24
   store i64 1, ptr %idp
-{body}
+  call void @goo_install_fault_handlers()
+  %top = call ptr @goo_new_stack(i64 536870912)
+  call void @goo_call_on_stack(ptr @goo_main_body, ptr %ctx, ptr %top)
   call void @goo_flush()
   ret i32 0
 }}

@@ -375,6 +375,21 @@ class ProgramBuilder:
         self.instances[key] = fn
         return fn
 
+    def builtin_thunk(self, parent: ir.Function, name: str, types: list[Type], span: Span) -> ir.Function:
+        """A closure calling builtin `name` with the values in its captured cells (defer)."""
+        sig = Signature((), ())
+        fn, block = self._synthetic(f"{parent.name}.defer", sig, parent, f"deferred {name}", True)
+        fn.span = span
+        fn.free_vars = [ir.FreeVar(Pointer(t), i, f"a{i}") for i, t in enumerate(types)]
+        args = [self._put(fn, block, ir.Load(t, span, fv)) for t, fv in zip(types, fn.free_vars)]
+        if name == "panic":
+            self._put(fn, block, ir.Panic(None, span, args[0]))
+            self._put(fn, block, ir.Unreachable(None, span))
+            return fn
+        self._put(fn, block, ir.Builtin(None, span, name, args))
+        self._put(fn, block, ir.Return(None, span, []))
+        return fn
+
     def method_expr_wrapper(self, method: ir.Function, recv_type: Type, sig: Signature, pointer_recv: bool) -> ir.Function:
         """(*T).M for a value method M: dereference the receiver, then call."""
         key = ("mexpr", method.name, _type_key(recv_type))

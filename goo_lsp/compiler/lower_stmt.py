@@ -612,8 +612,26 @@ class StmtMixin:
                 self.emit(ir.Defer(None, span, callee, args, method))
             case ("intrinsic", name, args):
                 self.emit(ir.Defer(None, span, self.const(BOOL, False), args, "intrinsic:" + name))
+            case ("builtin",):
+                self.defer_builtin(call, span)
             case _:
-                raise self.fail("defer of this builtin is not supported by the back end yet", s)
+                raise self.fail("defer of this call is not supported by the back end", s)
+
+    def defer_builtin(self: "FuncLowerer", call: S.Call, span) -> None:
+        """defer print(x), defer close(ch)...: the arguments are evaluated now and kept in
+        cells that a synthetic closure reads when it runs."""
+        name = self._builtin_name(S.unparen(call.fun))
+        values = [self.expr(a) for a in call.args]
+        if name == "panic":
+            from .objects import ANY_OBJ
+            values = [self.coerce(values[0], ANY_OBJ.type, span)]
+        elif name in ("print", "println"):
+            values = [self.coerce(v, self._print_type(v), span) for v in values]
+        cells = [self.temp(v, span, heap=True) for v in values]
+        fn = self.b.builtin_thunk(self.fn, name, [v.type for v in values], span)
+        sig = fn.sig
+        clo = self.emit(ir.MakeClosure(sig, span, fn, cells, ir.new_site(), True))
+        self.emit(ir.Defer(None, span, clo, [], None))
 
     def call_target_deferred(self: "FuncLowerer", call: S.Call) -> tuple:
         fun = S.unparen(call.fun)

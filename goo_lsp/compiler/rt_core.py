@@ -166,6 +166,14 @@ define internal ptr @goo_heap_grow(i64 %need) noinline {
 entry:
   %big = icmp ugt i64 %need, 4194304
   %chunk = select i1 %big, i64 %need, i64 4194304
+  %limit = load i64, ptr @goo_heap_limit
+  %haslimit = icmp sgt i64 %limit, 0
+  %used = load i64, ptr @goo_heap_reserved
+  %after = add i64 %used, %chunk
+  %over = icmp sgt i64 %after, %limit
+  %deny = and i1 %haslimit, %over
+  br i1 %deny, label %oom, label %map
+map:
   ; fresh anonymous mappings are zero-filled
   %p = call ptr @mmap(ptr null, i64 %chunk, i32 3, i32 34, i32 -1, i64 0)
   %fail = icmp eq ptr %p, inttoptr (i64 -1 to ptr)
@@ -1591,6 +1599,118 @@ present:
   ret { { ptr, i64 }, i1 } %r1
 }
 
+; ---------------------------------------------------------------- stacks and faults
+; Goo code runs on a stack of its own (512 MiB reserved, committed as used) whose lowest
+; 256 KiB are a guard: a fault there is a stack overflow. Faults are handled on an alternate
+; signal stack.
+declare i32 @mprotect(ptr, i64, i32)
+declare i32 @sigaltstack(ptr, ptr)
+declare i32 @sigaction(i32, ptr, ptr)
+declare void @goo_call_on_stack(ptr, ptr, ptr)
+@goo_guard_lo = internal global i64 0
+@goo_guard_hi = internal global i64 0
+@goo_heap_limit = global i64 0
+@goo_crash_hook = global ptr null
+@.str.overflow = private unnamed_addr constant [14 x i8] c"stack overflow"
+@.str.signal = private unnamed_addr constant [27 x i8] c"fatal error: unexpected signal "
+@.str.sigsegv = private unnamed_addr constant [7 x i8] c"SIGSEGV"
+@.str.sigbus = private unnamed_addr constant [6 x i8] c"SIGBUS"
+@.str.sigfpe = private unnamed_addr constant [6 x i8] c"SIGFPE"
+@.str.sigill = private unnamed_addr constant [6 x i8] c"SIGILL"
+@.str.pc = private unnamed_addr constant [5 x i8] c" pc="
+
+define internal ptr @goo_new_stack(i64 %size) {
+entry:
+  %p = call ptr @mmap(ptr null, i64 %size, i32 3, i32 16418, i32 -1, i64 0)
+  %fail = icmp eq ptr %p, inttoptr (i64 -1 to ptr)
+  br i1 %fail, label %oom, label %ok
+oom:
+  call void @goo_fatal_cstr(ptr @.str.oom, i64 LEN(.str.oom))
+  unreachable
+ok:
+  call i32 @mprotect(ptr %p, i64 262144, i32 0)
+  %lo = ptrtoint ptr %p to i64
+  store i64 %lo, ptr @goo_guard_lo
+  %hi = add i64 %lo, 262144
+  store i64 %hi, ptr @goo_guard_hi
+  %top = getelementptr i8, ptr %p, i64 %size
+  ret ptr %top
+}
+
+define internal void @goo_on_fault(i32 %sig, ptr %info, ptr %uctx) {
+entry:
+  %ap = getelementptr i8, ptr %info, i64 16
+  %addr = load i64, ptr %ap
+  %lo = load i64, ptr @goo_guard_lo
+  %hi = load i64, ptr @goo_guard_hi
+  %ge = icmp uge i64 %addr, %lo
+  %lt = icmp ult i64 %addr, %hi
+  %inguard = and i1 %ge, %lt
+  %segv = icmp eq i32 %sig, 11
+  %overflow = and i1 %inguard, %segv
+  br i1 %overflow, label %so, label %other
+so:
+  call void @goo_fatal_cstr(ptr @.str.overflow, i64 LEN(.str.overflow))
+  unreachable
+other:
+  call void @goo_flush()
+  %pcp = getelementptr i8, ptr %uctx, i64 168
+  %pc = load i64, ptr %pcp
+  %hook = load ptr, ptr @goo_crash_hook
+  %nohook = icmp eq ptr %hook, null
+  br i1 %nohook, label %msg, label %callhook
+callhook:
+  call void %hook(i32 %sig, i64 %pc, i64 %addr)
+  br label %msg
+msg:
+  call void @goo_write(i64 2, ptr @.str.signal, i64 LEN(.str.signal))
+  switch i32 %sig, label %segvname [ i32 7, label %bus
+                                     i32 8, label %fpe
+                                     i32 4, label %ill ]
+bus:
+  call void @goo_write(i64 2, ptr @.str.sigbus, i64 LEN(.str.sigbus))
+  br label %tail
+fpe:
+  call void @goo_write(i64 2, ptr @.str.sigfpe, i64 LEN(.str.sigfpe))
+  br label %tail
+ill:
+  call void @goo_write(i64 2, ptr @.str.sigill, i64 LEN(.str.sigill))
+  br label %tail
+segvname:
+  call void @goo_write(i64 2, ptr @.str.sigsegv, i64 LEN(.str.sigsegv))
+  br label %tail
+tail:
+  call void @goo_write(i64 2, ptr @.str.pc, i64 LEN(.str.pc))
+  %hex = call { ptr, i64 } @goo_hex(i64 %pc)
+  call void @goo_write_str(i64 2, { ptr, i64 } %hex)
+  call void @goo_write(i64 2, ptr @.str.nl, i64 1)
+  call void @_exit(i32 2)
+  unreachable
+}
+
+define internal void @goo_install_fault_handlers() {
+entry:
+  %alt = call ptr @malloc(i64 1048576)
+  %ss = alloca [3 x i64]
+  store ptr %alt, ptr %ss
+  %fl = getelementptr i8, ptr %ss, i64 8
+  store i32 0, ptr %fl
+  %sz = getelementptr i8, ptr %ss, i64 16
+  store i64 1048576, ptr %sz
+  call i32 @sigaltstack(ptr %ss, ptr null)
+  %sa = alloca [152 x i8]
+  call void @llvm.memset.p0.i64(ptr %sa, i8 0, i64 152, i1 false)
+  store ptr @goo_on_fault, ptr %sa
+  %flags = getelementptr i8, ptr %sa, i64 136
+  ; SA_SIGINFO | SA_ONSTACK
+  store i32 134217732, ptr %flags
+  call i32 @sigaction(i32 11, ptr %sa, ptr null)
+  call i32 @sigaction(i32 7, ptr %sa, ptr null)
+  call i32 @sigaction(i32 8, ptr %sa, ptr null)
+  call i32 @sigaction(i32 4, ptr %sa, ptr null)
+  ret void
+}
+
 ; statistics for `goo run --stats` and benchmarks
 define i64 @goo_stat_allocated() {
   %v = load i64, ptr @goo_bytes_allocated
@@ -1603,3 +1723,25 @@ define i64 @goo_stat_reserved() {
 """
 
 RUNTIME_IR = finish_ir(RUNTIME_IR_SOURCE)
+
+# x86-64 System V: run fn(arg) on the stack ending at `top`, then come back
+STACK_SWITCH_ASM = "\n".join(f'module asm "{line}"' for line in (
+    ".text",
+    ".globl goo_call_on_stack",
+    ".type goo_call_on_stack,@function",
+    "goo_call_on_stack:",
+    "  pushq %rbp",
+    "  movq %rsp, %rbp",
+    "  movq %rdx, %rsp",
+    "  andq $-16, %rsp",
+    "  pushq %rbp",
+    "  subq $8, %rsp",
+    "  movq %rdi, %rax",
+    "  movq %rsi, %rdi",
+    "  callq *%rax",
+    "  addq $8, %rsp",
+    "  popq %rbp",
+    "  movq %rbp, %rsp",
+    "  popq %rbp",
+    "  retq",
+))

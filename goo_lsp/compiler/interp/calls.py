@@ -209,7 +209,7 @@ class CallMixin:
         else:
             sig = gsig
         afs, packer = self.args(e, sig)
-        if not fn.has_body or fn.decl is None or fn.decl.body is None:
+        if self.I.std.native_only(fn):
             nat = self.I.std.lookup(fn)
             if nat is None:
                 return self.not_comptime(self.I.std.forbidden_message(fn), e)

@@ -93,7 +93,7 @@ class ExprMixin:
         return get
 
     def func_value(self: "Comp", fn: Func, node: S.Node, tmap: dict | None) -> Callable:
-        if not fn.has_body or fn.decl is None or fn.decl.body is None:
+        if self.I.std.native_only(fn):
             nat = self.I.std.lookup(fn)
             if nat is None:
                 fail = self.not_comptime(self.I.std.forbidden_message(fn), node)
@@ -209,7 +209,7 @@ class ExprMixin:
         return bound
 
     def method_getter(self: "Comp", fn: Func, node: S.Node) -> Callable[[], Callable]:
-        if not fn.has_body or fn.decl is None or fn.decl.body is None:
+        if self.I.std.native_only(fn):
             nat = self.I.std.lookup(fn)
             if nat is None:
                 fail = self.not_comptime(self.I.std.forbidden_message(fn), node)

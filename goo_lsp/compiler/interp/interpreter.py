@@ -249,7 +249,7 @@ class Interpreter:
         f = self._callables.get(key)
         if f is not None:
             return f
-        if not fn.has_body or fn.decl is None or fn.decl.body is None:
+        if self.std.native_only(fn):
             f = self.std.function(fn)
         else:
             sig = fn.type

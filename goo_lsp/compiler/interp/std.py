@@ -43,6 +43,14 @@ class Natives:
     def lookup(self, fn: Func) -> Callable | None:
         return self.table.get(self.key(fn))
 
+    def native_only(self, fn: Func) -> bool:
+        """Std functions run natively here (or are refused), even when the std package has a Goo
+        body: the comptime contract is this table, not the run-time implementation."""
+        if not fn.has_body or fn.decl is None or fn.decl.body is None:
+            return True
+        from ..stdlib_index import STD_DIR
+        return fn.loc.file.startswith(str(STD_DIR))
+
     def forbidden_message(self, fn: Func) -> str:
         return f"{self.key(fn)} cannot be called at compile time"
 
