@@ -305,8 +305,7 @@ def _bytes_to_string(fe: "FunctionEmitter", ins: ir.Builtin) -> None:
 def _fmt_float(fmt: str) -> Callable:
     def impl(fe: "FunctionEmitter", ins: ir.Builtin) -> None:
         f, prec = ins.args
-        fe.line(f"{fe.name(ins)} = call {STRING_T} @goo_fmt_float(ptr @.fmt.{fmt}, double {fe.v(f)}, i64 {fe.as_i64(prec)})")
-        fe.m.types.declare(f'@.fmt.{fmt} = private unnamed_addr constant [5 x i8] c"%.*{fmt}\\00"')
+        fe.line(f"{fe.name(ins)} = call {STRING_T} @goo_fmt_float(ptr @.str.fmt_{fmt}, double {fe.v(f)}, i64 {fe.as_i64(prec)})")
     return impl
 
 
@@ -356,7 +355,7 @@ INTRINSICS: dict[str, Callable] = {
     "rt.Float32frombits": _bits("i32", "float"),
     **{f"rt.{n}": _reflect(n) for n in (
         "TypeOf", "FieldValue", "VariantOf", "VariantField", "Len", "Cap", "Index", "MapKeys", "MapIndex",
-        "Elem", "IsNil", "Int", "Uint", "Float", "Bool", "String", "Pointer", "Convert")},
+        "Elem", "IsNil", "Int", "Uint", "Float", "Bool", "String", "Pointer", "Convert", "Zero")},
 }
 
 

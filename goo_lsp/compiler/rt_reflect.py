@@ -292,6 +292,26 @@ word:
   ret i64 %wi
 }
 
+define internal { ptr, ptr } @goo_rt_Zero(ptr %ctx, ptr %t) {
+entry:
+  %k = load i64, ptr %t
+  %isiface = icmp eq i64 %k, 23
+  br i1 %isiface, label %nil, label %value
+nil:
+  ret { ptr, ptr } zeroinitializer
+value:
+  %psp = getelementptr i8, ptr %t, i64 152
+  %ps = load i64, ptr %psp
+  %isps = icmp ne i64 %ps, 0
+  %sp = getelementptr i8, ptr %t, i64 8
+  %size = load i64, ptr %sp
+  %mem = call ptr @goo_alloc(i64 %size)
+  %data = select i1 %isps, ptr null, ptr %mem
+  %a0 = insertvalue { ptr, ptr } undef, ptr %t, 0
+  %a1 = insertvalue { ptr, ptr } %a0, ptr %data, 1
+  ret { ptr, ptr } %a1
+}
+
 define internal { ptr, ptr } @goo_rt_Convert(ptr %ctx, { ptr, ptr } %x, ptr %t) {
   %r = insertvalue { ptr, ptr } %x, ptr %t, 0
   ret { ptr, ptr } %r
